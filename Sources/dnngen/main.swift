@@ -1,0 +1,2 @@
+import DNNGen
+print("dnngen: under construction")
