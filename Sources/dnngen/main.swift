@@ -1,2 +1,76 @@
 import DNNGen
-print("dnngen: under construction")
+import Foundation
+
+/// Every subcommand, in the order a user meets them.
+enum Commands {
+    static let all: [any Command.Type] = [InspectCommand.self, RunCommand.self, RTLCommand.self, SimCommand.self]
+}
+
+func topLevelHelp() -> String {
+    var text = """
+    dnngen \(GenerationContext.version): pruned, quantized neural networks to synthesizable Verilog.
+
+    USAGE: dnngen <command> [options]
+
+    COMMANDS:
+
+    """
+    for command in Commands.all {
+        text += "  " + command.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.abstract + "\n"
+    }
+    text += """
+
+    A command without MODEL runs on the built-in example (\(BuiltInExample.fileName)).
+    Supported ops: \(SupportedFeatures.ops)
+    Weight kinds: \(SupportedFeatures.weightKinds)
+    Exit status: 0 success, 1 a check failed (simulation mismatch, tool failure), 2 bad usage or input.
+    Run 'dnngen <command> --help' for a command's options.
+
+    """
+    return text
+}
+
+/// Runs one command and maps its errors to the exit statuses of cli.md.
+func runCommand(_ type: any Command.Type, arguments: inout ArgumentList) -> Int32 {
+    do {
+        let command = try type.init(arguments: &arguments)
+        return try command.run()
+    } catch {
+        let status: Int32
+        switch error {
+        case is UsageError, is ModelFormatError, is PlanError, is FileError: status = 2
+        default: status = 1
+        }
+        FileHandle.standardError.write(Data("dnngen: error: \(error)\n".utf8))
+        return status
+    }
+}
+
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("dnngen: error: \(message)\n".utf8))
+    exit(status)
+}
+
+var words = Array(CommandLine.arguments.dropFirst())
+guard let first = words.first else {
+    Console.write(topLevelHelp())
+    exit(0)
+}
+if first == "--help" || first == "-h" || first == "help" {
+    Console.write(topLevelHelp())
+    exit(0)
+}
+if first == "--version" {
+    Console.line("dnngen \(GenerationContext.version)")
+    exit(0)
+}
+guard let commandType = Commands.all.first(where: { $0.name == first }) else {
+    fail("unknown command '\(first)' (commands: \(Commands.all.map { $0.name }.joined(separator: ", ")); see dnngen --help)", status: 2)
+}
+words.removeFirst()
+if words.contains("--help") || words.contains("-h") {
+    Console.write(commandType.help)
+    exit(0)
+}
+var arguments = ArgumentList(words, command: commandType.name)
+exit(runCommand(commandType, arguments: &arguments))

@@ -1,0 +1,46 @@
+# dnngen: the two commands a new user needs are `make demo` and `make test`.
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+BIN        := $(BUILD_DIR)/debug/dnngen
+DEMO_DIR   ?= out/demo
+
+.PHONY: all build tools demo test test-templates bench embed lint clean help
+
+all: build
+
+help:
+	@echo "make demo   - install the simulators if missing, build dnngen, generate and simulate the built-in example"
+	@echo "make test   - install the tools if missing, run the template benches and the Swift test suite"
+	@echo "make build  - build the dnngen binary ($(BIN))"
+	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
+	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
+
+tools:
+	@./scripts/install-tools.sh
+
+build:
+	@echo "== building dnngen"
+	$(SWIFT) build --scratch-path $(BUILD_DIR)
+
+embed:
+	python3 scripts/embed_sources.py
+
+demo: tools build
+	@echo "== generating the built-in example (digits MLP) into $(DEMO_DIR)"
+	rm -rf $(DEMO_DIR)
+	$(BIN) rtl -o $(DEMO_DIR)
+	@echo "== simulating it with iverilog"
+	$(BIN) sim $(DEMO_DIR)
+
+test-templates: tools
+	@echo "== unit benches of the Verilog templates"
+	$(MAKE) -C testbenches
+
+test: tools build test-templates
+	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"
+	DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
+
+clean:
+	rm -rf out
+	$(MAKE) -C testbenches clean

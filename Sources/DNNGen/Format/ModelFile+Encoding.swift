@@ -1,0 +1,107 @@
+extension ModelFile {
+    /// The bytes of `model` as a model file; `decode(encode(m), file:) == m` for every valid model.
+    ///
+    /// The graph JSON lists keys in the spec's order (name, input, layers; per layer name, op,
+    /// weight, bias, stride, padding, kernel, weight_bits, weight_kind, requant, output) and writes
+    /// every default explicitly. Tensors are stored once each, in order of first reference, with
+    /// the dtype their `IntTensor.dtype` names (I64 if it names none we write). Two different
+    /// tensors with the same name cannot both be stored: the first one referenced wins.
+    /// Deterministic: the same model always gives the same bytes.
+    public static func encode(_ model: Model) -> [UInt8] {
+        var tensors: [SafeTensor] = []
+        var stored: Set<String> = []
+        func store(_ tensor: IntTensor) {
+            guard stored.insert(tensor.name).inserted else { return }
+            let dtype = SafeTensorsDType(rawValue: tensor.dtype).flatMap { $0.isInteger ? $0 : nil } ?? .i64
+            tensors.append(SafeTensor(name: tensor.name, dtype: dtype, shape: tensor.shape, data: .integers(tensor.values)))
+        }
+        for layer in model.layers {
+            switch layer.op {
+            case .dense(let dense):
+                store(dense.weight)
+                dense.bias.map(store)
+                storeRequant(dense.requant, store)
+            case .conv2d(let conv):
+                store(conv.weight)
+                conv.bias.map(store)
+                storeRequant(conv.requant, store)
+            case .maxpool2d, .flatten:
+                break
+            }
+        }
+        let metadata = ["format": formatName, "version": version, "graph": graphJSON(for: model).serialized()]
+        return SafeTensors.encode(SafeTensorsFile(metadata: metadata, tensors: tensors))
+    }
+
+    private static func storeRequant(_ requant: Requant, _ store: (IntTensor) -> Void) {
+        if case .perChannel(let tensor) = requant.multiplier { store(tensor) }
+        if case .perChannel(let tensor) = requant.shift { store(tensor) }
+    }
+
+    /// The graph of `model` as the spec's JSON, keys in the spec's order, defaults written out.
+    static func graphJSON(for model: Model) -> JSONValue {
+        let input: JSONValue = [
+            "shape": .array(model.inputShape.map { .int($0) }),
+            "bits": .int(model.inputType.bits),
+            "signed": .bool(model.inputType.signed),
+        ]
+        return [
+            "name": .string(model.name),
+            "input": input,
+            "layers": .array(model.layers.map(layerJSON)),
+        ]
+    }
+
+    private static func layerJSON(_ layer: Layer) -> JSONValue {
+        var members = [
+            JSONMember(key: "name", value: .string(layer.name)),
+            JSONMember(key: "op", value: .string(layer.op.opName)),
+        ]
+        func add(_ key: String, _ value: JSONValue) {
+            members.append(JSONMember(key: key, value: value))
+        }
+        func pair(_ values: [Int]) -> JSONValue { .array(values.map { .int($0) }) }
+        switch layer.op {
+        case .dense(let dense):
+            add("weight", .string(dense.weight.name))
+            if let bias = dense.bias { add("bias", .string(bias.name)) }
+            add("weight_bits", .int(dense.weightBits))
+            add("weight_kind", .string(dense.weightKind.rawValue))
+            add("requant", requantJSON(dense.requant))
+            add("output", activationJSON(dense.output))
+        case .conv2d(let conv):
+            add("weight", .string(conv.weight.name))
+            if let bias = conv.bias { add("bias", .string(bias.name)) }
+            add("stride", pair(conv.stride))
+            add("padding", pair(conv.padding))
+            add("weight_bits", .int(conv.weightBits))
+            add("weight_kind", .string(conv.weightKind.rawValue))
+            add("requant", requantJSON(conv.requant))
+            add("output", activationJSON(conv.output))
+        case .maxpool2d(let pool):
+            add("stride", pair(pool.stride))
+            add("kernel", pair(pool.kernel))
+        case .flatten:
+            break
+        }
+        return .object(members)
+    }
+
+    private static func requantJSON(_ requant: Requant) -> JSONValue {
+        func value(_ value: RequantValue) -> JSONValue {
+            switch value {
+            case .perLayer(let number): return .int(number)
+            case .perChannel(let tensor): return .string(tensor.name)
+            }
+        }
+        return [
+            "multiplier": value(requant.multiplier),
+            "shift": value(requant.shift),
+            "rounding": .string(requant.rounding.rawValue),
+        ]
+    }
+
+    private static func activationJSON(_ type: ActivationType) -> JSONValue {
+        ["bits": .int(type.bits), "signed": .bool(type.signed)]
+    }
+}

@@ -1,0 +1,190 @@
+/// Turns the graph JSON and the container's tensors into a `Model`, checking every key and value.
+///
+/// Layers are read in order; within a layer, fields in the spec's order (weight, bias, stride,
+/// padding, kernel, weight_bits, weight_kind, requant, output), so the first fault is reported.
+struct GraphReader {
+    static let reservedKeys = ["inputs", "groups"]
+    static let opNames = "dense, conv2d, maxpool2d or flatten"
+
+    let file: String
+    let tensors: [String: SafeTensor]
+
+    init(file: String, container: SafeTensorsFile) {
+        self.file = file
+        // Names are unique: the JSON parser rejects duplicate keys in the header.
+        self.tensors = Dictionary(container.tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func model(from graph: JSONValue) throws(ModelFormatError) -> Model {
+        guard let members = graph.objectMembers else {
+            throw ModelFormatError(file: file, "graph must be a JSON object, found \(GraphObject.describe(graph))")
+        }
+        let root = GraphObject(members: members, file: file, layer: nil, context: "graph")
+        try root.checkKeys(allowed: ["name", "input", "layers"], reserved: Self.reservedKeys)
+        let name = try root.string("name")
+
+        let input = try root.object("input")
+        try input.checkKeys(allowed: ["shape", "bits", "signed"])
+        let inputShape = try self.inputShape(input)
+        let inputType = try activationType(input)
+
+        let layersValue = try root.required("layers")
+        guard let layerValues = layersValue.arrayValue else {
+            throw root.error("'layers' must be an array, found \(GraphObject.describe(layersValue))")
+        }
+        var layers: [Layer] = []
+        var indexOfName: [String: Int] = [:]
+        for (index, value) in layerValues.enumerated() {
+            guard let layerMembers = value.objectMembers else {
+                throw root.error("layers[\(index)] must be an object, found \(GraphObject.describe(value))")
+            }
+            let unnamed = GraphObject(members: layerMembers, file: file, layer: nil, context: "graph: layers[\(index)]")
+            let layerName = try unnamed.string("name")
+            guard !layerName.isEmpty else { throw unnamed.error("'name' must not be empty") }
+            if let first = indexOfName[layerName] {
+                throw ModelFormatError(file: file, layer: layerName, "duplicate layer name (layers[\(first)] and layers[\(index)])")
+            }
+            indexOfName[layerName] = index
+            let object = GraphObject(members: layerMembers, file: file, layer: layerName, context: "")
+            layers.append(Layer(name: layerName, op: try op(object)))
+        }
+        return Model(name: name, inputShape: inputShape, inputType: inputType, layers: layers)
+    }
+
+    // MARK: input and activation types
+
+    private func inputShape(_ input: GraphObject) throws(ModelFormatError) -> [Int] {
+        let value = try input.required("shape")
+        guard let elements = value.arrayValue, elements.count == 1 || elements.count == 3 else {
+            throw input.error("'shape' must be [n] or [C, H, W], found \(GraphObject.describe(value))")
+        }
+        var shape: [Int] = []
+        var count = 1
+        for element in elements {
+            let dimension = try GraphObject.int(element, key: "shape", in: input)
+            guard dimension >= 1 else {
+                throw input.error("'shape' \(value.serialized()) must hold positive integers")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= ModelFile.maximumActivationCount else {
+                throw input.error("'shape' \(value.serialized()) has more than \(ModelFile.maximumActivationCount) elements")
+            }
+            count = product
+            shape.append(dimension)
+        }
+        return shape
+    }
+
+    /// `{"bits": b, "signed": s}`, reading from an object whose keys the caller has checked.
+    private func activationType(_ object: GraphObject) throws(ModelFormatError) -> ActivationType {
+        let bits = try object.int("bits")
+        guard (1...16).contains(bits) else { throw object.error("'bits' \(bits) is out of range 1...16") }
+        return ActivationType(bits: bits, signed: try object.bool("signed"))
+    }
+
+    private func outputType(_ layer: GraphObject) throws(ModelFormatError) -> ActivationType {
+        let output = try layer.object("output")
+        try output.checkKeys(allowed: ["bits", "signed"])
+        return try activationType(output)
+    }
+
+    // MARK: layers
+
+    private func op(_ layer: GraphObject) throws(ModelFormatError) -> LayerOp {
+        let opName = try layer.string("op")
+        switch opName {
+        case "dense":
+            try layer.checkKeys(allowed: ["name", "op", "weight", "bias", "weight_bits", "weight_kind", "requant", "output"],
+                                reserved: Self.reservedKeys, allowedFor: "a dense layer")
+            let weight = try weightTensor(layer, expected: "[out, in]", rank: 2)
+            let bias = try biasTensor(layer, outputs: weight.shape[0])
+            let (bits, kind) = try weightFormat(layer)
+            try checkWeightValues(weight, bits: bits, kind: kind, in: layer)
+            return .dense(DenseLayer(weight: weight, bias: bias, weightBits: bits, weightKind: kind,
+                                     requant: try requant(layer, outputs: weight.shape[0]),
+                                     output: try outputType(layer)))
+        case "conv2d":
+            try layer.checkKeys(allowed: ["name", "op", "weight", "bias", "stride", "padding", "weight_bits", "weight_kind",
+                                          "requant", "output"],
+                                reserved: Self.reservedKeys, allowedFor: "a conv2d layer")
+            let weight = try weightTensor(layer, expected: "[K, C, kh, kw]", rank: 4)
+            let bias = try biasTensor(layer, outputs: weight.shape[0])
+            let stride = layer.optional("stride") == nil ? [1, 1] : try layer.pair("stride", minimum: 1)
+            let padding = layer.optional("padding") == nil ? [0, 0] : try layer.pair("padding", minimum: 0)
+            let (bits, kind) = try weightFormat(layer)
+            try checkWeightValues(weight, bits: bits, kind: kind, in: layer)
+            return .conv2d(Conv2DLayer(weight: weight, bias: bias, stride: stride, padding: padding,
+                                       weightBits: bits, weightKind: kind,
+                                       requant: try requant(layer, outputs: weight.shape[0]),
+                                       output: try outputType(layer)))
+        case "maxpool2d":
+            try layer.checkKeys(allowed: ["name", "op", "stride", "kernel"], reserved: Self.reservedKeys,
+                                allowedFor: "a maxpool2d layer")
+            let stride = layer.optional("stride") == nil ? nil : try layer.pair("stride", minimum: 1)
+            let kernel = try layer.pair("kernel", minimum: 1)
+            return .maxpool2d(MaxPool2DLayer(kernel: kernel, stride: stride ?? kernel))
+        case "flatten":
+            try layer.checkKeys(allowed: ["name", "op"], reserved: Self.reservedKeys, allowedFor: "a flatten layer")
+            return .flatten
+        default:
+            throw layer.error("unknown op '\(opName)' (expected \(Self.opNames))")
+        }
+    }
+
+    /// `weight_bits` and the optional `weight_kind` (default `int`), checked against each other.
+    private func weightFormat(_ layer: GraphObject) throws(ModelFormatError) -> (Int, WeightKind) {
+        let bits = try layer.int("weight_bits")
+        guard (1...16).contains(bits) else { throw layer.error("'weight_bits' \(bits) is out of range 1...16") }
+        var kind = WeightKind.int
+        if layer.optional("weight_kind") != nil {
+            let kindName = try layer.string("weight_kind")
+            guard let named = WeightKind(rawValue: kindName) else {
+                let kinds = WeightKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw layer.error("'weight_kind' '\(kindName)' is not one of \(kinds)")
+            }
+            kind = named
+        }
+        guard kind.allowedBits.contains(bits) else {
+            let allowed = kind.allowedBits.count == 1 ? "\(kind.allowedBits.lowerBound)" : "\(kind.allowedBits)"
+            throw layer.error("'weight_bits' \(bits) is not allowed for weight_kind '\(kind.rawValue)' (allowed: \(allowed))")
+        }
+        return (bits, kind)
+    }
+
+    private func requant(_ layer: GraphObject, outputs: Int) throws(ModelFormatError) -> Requant {
+        let object = try layer.object("requant")
+        try object.checkKeys(allowed: ["multiplier", "shift", "rounding"])
+        let multiplier = try requantValue(object, key: "multiplier", range: 1...(1 << 31) - 1,
+                                          rangeText: "1 <= m < 2^31", outputs: outputs)
+        let shift = try requantValue(object, key: "shift", range: 0...62, rangeText: "0 <= s <= 62", outputs: outputs)
+        var rounding = Rounding.halfUp
+        if object.optional("rounding") != nil {
+            let name = try object.string("rounding")
+            guard let named = Rounding(rawValue: name) else {
+                let names = Rounding.allCases.map(\.rawValue).joined(separator: ", ")
+                throw object.error("'rounding' '\(name)' is not one of \(names)")
+            }
+            rounding = named
+        }
+        return Requant(multiplier: multiplier, shift: shift, rounding: rounding)
+    }
+
+    /// An integer for the whole layer, or the name of an `[outputs]` tensor with one per channel.
+    private func requantValue(_ object: GraphObject, key: String, range: ClosedRange<Int>, rangeText: String,
+                              outputs: Int) throws(ModelFormatError) -> RequantValue
+    {
+        let value = try object.required(key)
+        switch value {
+        case .int(let number):
+            guard range.contains(number) else { throw object.error("'\(key)' \(number) is out of range (\(rangeText))") }
+            return .perLayer(number)
+        case .string:
+            let tensor = try intTensor(object, key: key, role: key)
+            try checkShape(tensor, role: key, expected: [outputs], in: object)
+            try checkValues(tensor, role: key, in: object) { range.contains($0) ? nil : "is out of range (\(rangeText))" }
+            return .perChannel(tensor)
+        default:
+            throw object.error("'\(key)' must be an integer or the name of a tensor, found \(GraphObject.describe(value))")
+        }
+    }
+}

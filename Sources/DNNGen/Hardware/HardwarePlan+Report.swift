@@ -1,0 +1,88 @@
+import Foundation
+
+extension HardwarePlan {
+    /// Ideal cycles for an engine: its layer's non-zero weights over its multipliers (what a
+    /// perfect engine with the same multipliers and no zeros, padding or stalls would need).
+    static func idealCycles(nonZeros: Int, multipliers: Int) -> Double {
+        Double(nonZeros) / Double(max(1, multipliers))
+    }
+
+    public var totalNonZeros: Int { engines.reduce(0) { $0 + $1.layer.nonZeros } }
+
+    /// The per-layer plan as an aligned text table, printed by `dnngen rtl` before anything runs.
+    public func planTable() -> String {
+        var rows: [[String]] = [["layer", "engine", "matrix", "compacted", "PE x SIMD", "mults", "cycles", "ideal", "ROM bits", "acc bits"]]
+        for engine in engines {
+            let layer = engine.layer
+            rows.append([
+                layer.layerName, "dense", "\(layer.originalShape[0])x\(layer.originalShape[1])",
+                "\(layer.rows.count)x\(layer.columns.count)", "\(engine.pe) x \(engine.simd)",
+                "\(engine.multipliers)", "\(engine.cycles)",
+                format(Self.idealCycles(nonZeros: layer.nonZeros, multipliers: engine.multipliers)),
+                "\(engine.romBits)", "\(engine.accumulatorWidth)",
+            ])
+        }
+        rows.append([
+            "total", "", "", "", "", "\(totalMultipliers)", "\(initiationInterval)",
+            format(Self.idealCycles(nonZeros: totalNonZeros, multipliers: totalMultipliers)),
+            "\(totalRomBits)", "",
+        ])
+        let table = TextTable(rows: rows, rightAligned: Set(5...9))
+        return table.render() + """
+            cycles: per inference for each engine; total = initiation interval (slowest of the engines and the \
+            one-element-per-cycle input (\(network.inputCount)) and output (\(network.outputConstants.count)) streams)
+            ideal: non-zero weights / multipliers; multiplier budget \(multiplierBudget)
+
+            """
+    }
+
+    /// `report.json`: the same numbers as the table, per layer and in total.
+    public func reportJSON(vectors: Int) -> JSONValue {
+        func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
+        let layers = engines.map { engine -> JSONValue in
+            let layer = engine.layer
+            return .object([
+                member("name", .string(layer.layerName)),
+                member("engine", .string("dense")),
+                member("shape", .array(layer.originalShape.map { .int($0) })),
+                member("compacted_shape", .array([.int(layer.rows.count), .int(layer.columns.count)])),
+                member("non_zeros", .int(layer.nonZeros)),
+                member("weight_bits", .int(layer.weightBits)),
+                member("weight_kind", .string(layer.weightKind.rawValue)),
+                member("pe", .int(engine.pe)),
+                member("simd", .int(engine.simd)),
+                member("multipliers", .int(engine.multipliers)),
+                member("cycles", .int(engine.cycles)),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: layer.nonZeros, multipliers: engine.multipliers)))),
+                member("weight_rom_bits", .int(engine.weightRomBits)),
+                member("param_rom_bits", .int(engine.paramRomBits)),
+                member("accumulator_bits", .int(engine.accumulatorWidth)),
+                member("bias_bits", .int(engine.biasWidth)),
+                member("input_elements", .int(engine.inputElements)),
+                member("rows_computed", .int(layer.rows.count)),
+            ])
+        }
+        return .object([
+            member("model", .string(modelName)),
+            member("multiplier_budget", .int(multiplierBudget)),
+            member("layers", .array(layers)),
+            member("total", .object([
+                member("multipliers", .int(totalMultipliers)),
+                member("initiation_interval", .int(initiationInterval)),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: totalNonZeros, multipliers: totalMultipliers)))),
+                member("non_zeros", .int(totalNonZeros)),
+                member("rom_bits", .int(totalRomBits)),
+            ])),
+            member("input", .object([member("elements", .int(network.inputCount)), member("type", .string(network.inputType.shortName))])),
+            member("output", .object([
+                member("elements", .int(network.outputConstants.count)),
+                member("shape", .array([.int(network.outputConstants.count)])),
+                member("type", .string(network.outputType.shortName)),
+            ])),
+            member("test_vectors", .int(vectors)),
+        ])
+    }
+
+    private func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

@@ -1,0 +1,15 @@
+/// Why a model cannot be turned into hardware, or why a folding request is unusable.
+public struct PlanError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var layer: String?
+    public var message: String
+
+    public init(layer: String? = nil, _ message: String) {
+        self.layer = layer
+        self.message = message
+    }
+
+    public var description: String {
+        if let layer { return "layer '\(layer)': \(message)" }
+        return message
+    }
+}

@@ -1,0 +1,46 @@
+/// Lays out a generated design folder (see the README's "Generated output"):
+/// `rtl/` templates and top, `rom/` images, `tb/` bench and vectors, `Makefile`, `files.f`,
+/// `report.json`.
+public struct DesignWriter {
+    public var plan: HardwarePlan
+    public var vectors: TestVectors
+    public var context: GenerationContext
+    public var seed: UInt64
+
+    public init(plan: HardwarePlan, vectors: TestVectors, context: GenerationContext, seed: UInt64) {
+        self.plan = plan
+        self.vectors = vectors
+        self.context = context
+        self.seed = seed
+    }
+
+    public func design() -> GeneratedDesign {
+        let top = TopModuleWriter(plan: plan, context: context)
+        var files: [(path: String, contents: String)] = []
+        let templates = EmbeddedTemplates.rtl.sorted { $0.name < $1.name }
+        for template in templates { files.append(("rtl/\(template.name)", template.text)) }
+        files.append(("rtl/\(top.moduleName).v", top.text()))
+        for image in top.romImages { files.append(("rom/\(image.fileName)", image.hexText)) }
+        files.append(("tb/\(EmbeddedTemplates.bench.name)", EmbeddedTemplates.bench.text))
+        files.append(("tb/tb.v", TestbenchWriter(plan: plan, vectors: vectors, context: context, seed: seed).text(top: top.moduleName)))
+        files.append(("tb/input.hex", hex(vectors.inputs, width: plan.network.inputType.bits)))
+        files.append(("tb/expected.hex", hex(vectors.expected, width: plan.network.outputType.bits)))
+        let fileList = templates.map { "rtl/\($0.name)" } + ["rtl/\(top.moduleName).v"]
+        files.append(("files.f", fileList.joined(separator: "\n") + "\n"))
+        files.append(("Makefile", MakefileWriter(plan: plan, context: context).text(top: top.moduleName)))
+        files.append(("report.json", plan.reportJSON(vectors: vectors.inputs.count).serialized(pretty: true) + "\n"))
+        return GeneratedDesign(files: files, topModule: top.moduleName)
+    }
+
+    private func hex(_ vectors: [[Int]], width: Int) -> String {
+        var text = ""
+        for vector in vectors {
+            for value in vector {
+                var word = BitWord()
+                word.append(Int128(value), width: width)
+                text += word.hex + "\n"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,64 @@
+import DNNGen
+
+/// Bad usage: an unknown flag, a missing or malformed value. Exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The words after the subcommand, consumed flag by flag; whatever is left must be positional.
+struct ArgumentList {
+    private var words: [String]
+    private let command: String
+
+    init(_ words: [String], command: String) {
+        self.words = words
+        self.command = command
+    }
+
+    /// Removes `--name` (or any alias) and says whether it was there.
+    mutating func flag(_ names: String...) -> Bool {
+        guard let index = words.firstIndex(where: { names.contains($0) }) else { return false }
+        words.remove(at: index)
+        return true
+    }
+
+    /// Removes `--name VALUE` or `--name=VALUE` and returns VALUE.
+    mutating func option(_ names: String...) throws(UsageError) -> String? {
+        for (index, word) in words.enumerated() {
+            for name in names {
+                if word == name {
+                    guard index + 1 < words.count else { throw UsageError("\(command): \(name) needs a value") }
+                    let value = words[index + 1]
+                    words.removeSubrange(index...(index + 1))
+                    return value
+                }
+                if word.hasPrefix(name + "=") {
+                    words.remove(at: index)
+                    return String(word.dropFirst(name.count + 1))
+                }
+            }
+        }
+        return nil
+    }
+
+    /// `--name N` as an integer within `range`.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = try option(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw UsageError("\(command): \(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return value
+    }
+
+    /// The positional words left, after checking that no unknown flag remains.
+    mutating func positionals(max: Int) throws(UsageError) -> [String] {
+        if let unknown = words.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+            throw UsageError("\(command): unknown option '\(unknown)' (see dnngen \(command) --help)")
+        }
+        guard words.count <= max else {
+            throw UsageError("\(command): unexpected argument '\(words[max])' (see dnngen \(command) --help)")
+        }
+        return words
+    }
+}

@@ -1,0 +1,115 @@
+import DNNGen
+import Foundation
+
+/// `dnngen rtl [MODEL] -o DIR …`: plans the hardware, prints the plan, writes the design folder.
+struct RTLCommand: Command {
+    static let name = "rtl"
+    static let abstract = "Generate Verilog, ROM images and a self-checking testbench."
+    static let help = """
+    USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense]
+                      [--multipliers N] [--fold LAYER=PExSIMD,...] [--seed S]
+
+    Plans one engine per layer, prints the plan (engine, PE x SIMD, multipliers, cycles per
+    inference, ROM bits, accumulator width), and writes DIR/:
+      rtl/         the generated top module and the templates it instantiates
+      rom/         one $readmemh image per ROM
+      tb/          testbench, input vectors, expected outputs from the reference
+      Makefile     sim (iverilog), lint (verilator), synth (yosys)
+      files.f      synthesizable sources in dependency order
+      report.json  the plan, per layer and in total
+    Then run 'dnngen sim DIR' (or 'make -C DIR sim').
+
+    OPTIONS:
+      -o, --output DIR     output folder (default: <model name>-rtl)
+      --inputs X.npy       test vectors from a file ([N, *input shape], integer)
+      --vectors N          N test vectors: all-minimum, all-maximum, then random (default 16)
+      --seed S             seed for the random vectors and the bench's gaps (default 1)
+      --engine E           dense (default); sparse and auto are not built yet
+      --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers))
+      --fold L=PxS,...     fix PE and SIMD for named layers, e.g. --fold fc1=4x8,fc2=2x4
+
+    """
+
+    var modelPath: String?
+    var outputDirectory: String?
+    var inputsPath: String?
+    var vectorCount: Int
+    var seed: UInt64
+    var folding: FoldingRequest
+
+    init(arguments: inout ArgumentList) throws {
+        outputDirectory = try arguments.option("-o", "--output")
+        inputsPath = try arguments.option("--inputs")
+        let vectors = try arguments.integer("--vectors", in: 1...100_000)
+        if inputsPath != nil && vectors != nil { throw UsageError("rtl: give --inputs or --vectors, not both") }
+        vectorCount = vectors ?? 16
+        seed = UInt64(try arguments.integer("--seed", in: 0...Int(Int32.max)) ?? 1)
+        let engine = try arguments.option("--engine") ?? "dense"
+        guard engine == "dense" else {
+            if engine == "sparse" || engine == "auto" {
+                throw UsageError("rtl: --engine \(engine) is not built yet; only the dense engine is available")
+            }
+            throw UsageError("rtl: --engine takes dense, sparse or auto, got '\(engine)'")
+        }
+        var request = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
+        if let folds = try arguments.option("--fold") { request.perLayer = try Self.parseFolds(folds) }
+        folding = request
+        modelPath = try arguments.positionals(max: 1).first
+    }
+
+    static func parseFolds(_ text: String) throws(UsageError) -> [String: Fold] {
+        var result: [String: Fold] = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            let numbers = parts.count == 2 ? parts[1].lowercased().split(separator: "x") : []
+            guard parts.count == 2, numbers.count == 2, let pe = Int(numbers[0]), let simd = Int(numbers[1]), pe >= 1, simd >= 1 else {
+                throw UsageError("rtl: --fold takes LAYER=PExSIMD items separated by commas (e.g. fc1=4x8), got '\(item)'")
+            }
+            result[String(parts[0])] = Fold(pe: pe, simd: simd)
+        }
+        return result
+    }
+
+    func run() throws -> Int32 {
+        let started = Date()
+        let source = try ModelSource(path: modelPath)
+        let model = source.model
+        let plan = try HardwarePlan(model: model, folding: folding)
+        Console.line("dnngen rtl: \(source.displayName) (\(model.name)): plan")
+        Console.line(plan.planTable())
+
+        let vectors: TestVectors
+        if let inputsPath {
+            vectors = TestVectors.given(try readInputs(path: inputsPath, for: model), for: model)
+        } else {
+            vectors = TestVectors.random(for: model, count: vectorCount, seed: seed)
+        }
+        let directory = outputDirectory ?? Self.defaultDirectory(for: model.name)
+        let context = GenerationContext(command: Self.headerCommand(), modelBytes: source.bytes)
+        let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: seed).design()
+        try DesignFolder.write(design, to: directory)
+        let elapsed = Date().timeIntervalSince(started)
+        Console.line("wrote \(directory)/ (\(design.files.count) files, top module \(design.topModule), \(vectors.inputs.count) test vectors) in \(String(format: "%.2f", elapsed)) s")
+        Console.line("next: dnngen sim \(directory)")
+        return 0
+    }
+
+    static func defaultDirectory(for modelName: String) -> String {
+        let safe = String(modelName.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        return (safe.isEmpty ? "model" : safe) + "-rtl"
+    }
+
+    /// The command for generated headers: without the output folder (so the same model gives the
+    /// same bytes wherever it is written) and with paths reduced to file names.
+    static func headerCommand() -> String {
+        var words: [String] = []
+        var skipNext = false
+        for word in CommandLine.arguments.dropFirst() {
+            if skipNext { skipNext = false; continue }
+            if word == "-o" || word == "--output" { skipNext = true; continue }
+            if word.hasPrefix("--output=") { continue }
+            words.append(word.contains("/") ? (word as NSString).lastPathComponent : word)
+        }
+        return (["dnngen"] + words).joined(separator: " ")
+    }
+}
