@@ -69,8 +69,6 @@ module dnngen_requant #(
     localparam V_WIDTH = (PROD_WIDTH > 33) ? PROD_WIDTH : 33;
     localparam [31:0] MIN_32 = OUT_MIN;
     localparam [31:0] MAX_32 = OUT_MAX;
-    localparam signed [V_WIDTH-1:0] MIN_V = {{(V_WIDTH - 32){MIN_32[31]}}, MIN_32};
-    localparam signed [V_WIDTH-1:0] MAX_V = {{(V_WIDTH - 32){MAX_32[31]}}, MAX_32};
 
     initial begin
         if (LANES < 1) $fatal(1, "LANES %0d < 1 (%m)", LANES);
@@ -81,6 +79,12 @@ module dnngen_requant #(
         if (OUT_WIDTH < 1 || OUT_WIDTH > 32) $fatal(1, "OUT_WIDTH %0d not 1..32 (%m)", OUT_WIDTH);
         if (OUT_MIN > OUT_MAX) $fatal(1, "OUT_MIN %0d > OUT_MAX %0d (%m)", OUT_MIN, OUT_MAX);
     end
+
+    // Clamp bounds sign-extended to V_WIDTH (constant wires).
+    wire [31:0]               min_32 = MIN_32;
+    wire [31:0]               max_32 = MAX_32;
+    wire signed [V_WIDTH-1:0] min_v = {{(V_WIDTH - 32){min_32[31]}}, min_32};
+    wire signed [V_WIDTH-1:0] max_v = {{(V_WIDTH - 32){max_32[31]}}, max_32};
 
     reg [2:0] valid_reg;
 
@@ -160,10 +164,10 @@ module dnngen_requant #(
 
                 q_reg <= q_next;
 
-                if (rounded < MIN_V) begin
-                    y_reg <= MIN_V[OUT_WIDTH-1:0];
-                end else if (rounded > MAX_V) begin
-                    y_reg <= MAX_V[OUT_WIDTH-1:0];
+                if (rounded < min_v) begin
+                    y_reg <= min_32[OUT_WIDTH-1:0];
+                end else if (rounded > max_v) begin
+                    y_reg <= max_32[OUT_WIDTH-1:0];
                 end else begin
                     y_reg <= rounded[OUT_WIDTH-1:0];
                 end

@@ -14,7 +14,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def swift_string(text):
     if '"""#' in text:
         sys.exit("template contains a raw-string terminator")
-    return '#"""\n' + text + '"""#'
+    return '#"""\n' + text + '\n"""#'
 
 
 def templates():

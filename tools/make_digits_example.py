@@ -21,10 +21,11 @@ Outputs (in --out):
 import argparse
 import json
 import os
-import struct
 
 import numpy as np
 from sklearn.datasets import load_digits
+
+from modelbin import mult_shift, read_safetensors, run_graph, write_safetensors
 
 SEED = 0
 N_TRAIN = 1400          # first 1400 images train, the remaining 397 test
@@ -84,92 +85,6 @@ def magnitude_mask(w, keep_mask, sparsity):
     cand = np.abs(w) * keep_mask
     thresh = np.sort(cand.ravel())[::-1][n_keep - 1]
     return keep_mask * (cand >= thresh) * (cand > 0)
-
-
-# -------------------------------------------------------- integer arithmetic
-
-def mult_shift(M, max_m=2 ** 31 - 1):
-    """Best shift s (0..62) so that round(M * 2^s) <= max_m for every M."""
-    M = np.atleast_1d(np.asarray(M, dtype=np.float64))
-    s = int(np.floor(np.log2(max_m / M.max())))
-    s = min(max(s, 0), 62)
-    m = np.round(M * 2.0 ** s).astype(np.int64)
-    assert m.min() >= 1 and m.max() < 2 ** 31, (m, s)
-    return m, s
-
-
-def int_dense(x, w, b, m, s, bits, signed):
-    """The spec's dense op, exact: acc = b + W x; v = acc*m; half_up(v, s);
-    clamp to the output type.  x [N, in], int64 everywhere."""
-    x = np.asarray(x, dtype=np.int64)
-    acc = x @ np.asarray(w, np.int64).T + np.asarray(b, np.int64)
-    m = np.broadcast_to(np.asarray(m, np.int64), acc.shape[-1:])
-    s = np.broadcast_to(np.asarray(s, np.int64), acc.shape[-1:])
-    # |acc| < 2^20 here and m < 2^31, so v fits int64 exactly.
-    assert np.abs(acc).max() < 2 ** 31
-    v = acc * m
-    r = np.where(s > 0, (v + (np.int64(1) << np.maximum(s - 1, 0))) >> s, v)
-    lo, hi = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if signed else (0, (1 << bits) - 1)
-    return np.clip(r, lo, hi)
-
-
-def run_graph(graph, tensors, X):
-    """Interpret a (dense-only) dnngen graph on integer inputs X [N, in]."""
-    t = graph["input"]
-    lo = -(1 << (t["bits"] - 1)) if t["signed"] else 0
-    hi = (1 << (t["bits"] - 1)) - 1 if t["signed"] else (1 << t["bits"]) - 1
-    assert X.min() >= lo and X.max() <= hi, "input outside its type's range"
-    x = X
-    for L in graph["layers"]:
-        assert L["op"] == "dense" and L["requant"].get("rounding", "half_up") == "half_up"
-        get = lambda v: tensors[v] if isinstance(v, str) else v  # name or literal
-        x = int_dense(x, tensors[L["weight"]], tensors[L["bias"]],
-                      get(L["requant"]["multiplier"]), get(L["requant"]["shift"]),
-                      L["output"]["bits"], L["output"]["signed"])
-    return x
-
-
-# ------------------------------------------------------------ safetensors I/O
-
-DTYPES = {"I8": np.int8, "U8": np.uint8, "I16": np.int16, "U16": np.uint16,
-          "I32": np.int32, "I64": np.int64, "F32": np.float32}
-NAMES = {np.dtype(v).str[1:]: k for k, v in DTYPES.items()}   # 'i1' -> 'I8' ...
-
-
-def write_safetensors(path, tensors, metadata):
-    header, blobs, off = {}, [], 0
-    for name in sorted(tensors):                    # contiguous from 0, no gaps
-        a = np.ascontiguousarray(tensors[name])
-        data = a.astype(a.dtype.newbyteorder("<")).tobytes()
-        header[name] = {"dtype": NAMES[a.dtype.str[1:]], "shape": list(a.shape),
-                        "data_offsets": [off, off + len(data)]}
-        blobs.append(data)
-        off += len(data)
-    header["__metadata__"] = metadata
-    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    text += b" " * (-len(text) % 8)                 # pad to a multiple of 8
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-
-def read_safetensors(path):
-    """Tiny independent reader that also checks the spec's layout rules."""
-    raw = open(path, "rb").read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    assert n % 8 == 0 and 8 + n <= len(raw)
-    header = json.loads(raw[8:8 + n].decode("utf-8"))
-    meta = header.pop("__metadata__")
-    buf, tensors, spans = raw[8 + n:], {}, []
-    for name, h in header.items():
-        dt = np.dtype(DTYPES[h["dtype"]]).newbyteorder("<")
-        b, e = h["data_offsets"]
-        assert e - b == int(np.prod(h["shape"], dtype=np.int64)) * dt.itemsize
-        tensors[name] = np.frombuffer(buf[b:e], dtype=dt).reshape(h["shape"])
-        spans.append((b, e))
-    spans.sort()
-    assert spans[0][0] == 0 and spans[-1][1] == len(buf), "gap or trailing bytes"
-    assert all(p[1] == q[0] for p, q in zip(spans, spans[1:])), "gap or overlap"
-    return meta, tensors
 
 
 # ----------------------------------------------------------------------- main

@@ -19,7 +19,14 @@ struct ModelSource {
             bytes = BuiltInExample.bytes
             displayName = BuiltInExample.fileName
         }
-        model = try ModelFile.decode(bytes, file: displayName)
+        let decoded = try ModelFile.decode(bytes, file: displayName)
+        // The reference computes in 128 bits; a model that could overflow them is refused up front.
+        do throws(GraphError) {
+            try Analysis.checkArithmeticLimits(decoded)
+        } catch {
+            throw error.inFile(displayName)
+        }
+        model = decoded
     }
 }
 

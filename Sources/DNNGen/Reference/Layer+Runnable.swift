@@ -7,7 +7,7 @@ extension Layer {
                 throw GraphError(layer: name, "tensor '\(tensor.name)' has shape \(tensor.shape) and \(tensor.values.count) values, expected shape \(expected)")
             }
         }
-        func checkCommon(weight: IntTensor, bias: IntTensor?, requant: Requant, outputs: Int) throws(GraphError) {
+        func checkCommon(bias: IntTensor?, requant: Requant, outputs: Int) throws(GraphError) {
             if let bias { try check(bias, [outputs]) }
             if case .perChannel(let tensor) = requant.multiplier { try check(tensor, [outputs]) }
             if case .perChannel(let tensor) = requant.shift { try check(tensor, [outputs]) }
@@ -21,17 +21,17 @@ extension Layer {
         }
         switch op {
         case .dense(let dense):
-            guard dense.weight.shape.count == 2 else {
+            guard dense.weight.shape.count == 2, dense.weight.shape.allSatisfy({ $0 >= 0 }) else {
                 throw GraphError(layer: name, "weight '\(dense.weight.name)' has shape \(dense.weight.shape), expected [out, in]")
             }
             try check(dense.weight, dense.weight.shape)
-            try checkCommon(weight: dense.weight, bias: dense.bias, requant: dense.requant, outputs: dense.outFeatures)
+            try checkCommon(bias: dense.bias, requant: dense.requant, outputs: dense.outFeatures)
         case .conv2d(let conv):
             guard conv.weight.shape.count == 4, conv.weight.shape.allSatisfy({ $0 >= 1 }) else {
                 throw GraphError(layer: name, "weight '\(conv.weight.name)' has shape \(conv.weight.shape), expected [K, C, kh, kw]")
             }
             try check(conv.weight, conv.weight.shape)
-            try checkCommon(weight: conv.weight, bias: conv.bias, requant: conv.requant, outputs: conv.filters)
+            try checkCommon(bias: conv.bias, requant: conv.requant, outputs: conv.filters)
             try checkPairs([("stride", conv.stride, 1), ("padding", conv.padding, 0)])
         case .maxpool2d(let pool):
             try checkPairs([("kernel", pool.kernel, 1), ("stride", pool.stride, 1)])

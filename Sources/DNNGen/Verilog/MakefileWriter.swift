@@ -30,7 +30,7 @@ struct MakefileWriter {
         # Generic synthesis with Yosys, then the cell count.
         synth:
         \tmkdir -p build
-        \t$(YOSYS) -q -p "read_verilog $(RTL); synth -top $(TOP); check -assert; tee -o build/synth.txt stat"
+        \t$(YOSYS) -q -p "read_verilog -defer $(RTL); synth -top $(TOP); check -assert; tee -o build/synth.txt stat"
 
         clean:
         \trm -rf build tb/actual.txt

@@ -1,5 +1,10 @@
 import Foundation
+import Testing
 @testable import DNNGen
+
+/// The parent of every Format suite, so that `swift test --filter Format` selects them all.
+@Suite("Format")
+struct FormatTests {}
 
 /// Models, generators and byte-level helpers shared by the Format tests.
 enum FormatFixtures {
@@ -111,7 +116,7 @@ enum FormatFixtures {
         var models: [Model] = []
         for kind in WeightKind.allCases {
             for bits in kind.allowedBits {
-                let dtype = bits <= 8 ? "I8" : "I16"
+                let dtype = kind == .pow2 && bits >= 5 ? "I64" : bits <= 8 ? "I8" : "I16"
                 let dense = DenseLayer(
                     weight: tensor("w", [6, 5], weights(30, kind: kind, bits: bits, random: &random), dtype),
                     bias: tensor("b", [6], (0..<6).map { $0 - 3 }, "I32"), weightBits: bits, weightKind: kind,

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ReferenceModelTests {
     /// Runs `model` on random and extreme inputs through both implementations.
-    func expectAgreement(_ model: Model, seed: UInt64, file: StaticString = #filePath) {
+    func expectAgreement(_ model: Model, seed: UInt64) {
         #expect(specViolation(in: model) == nil, "seed \(seed): \(specViolation(in: model) ?? "")")
         let reference = ReferenceModel(model)
         var inputs = RandomModels.extremeInputs(for: model)

@@ -100,9 +100,9 @@ import Testing
         #expect(Requantization.apply(accumulator: 1000, multiplier: m, shift: 31, rounding: .halfEven, output: s16) == 1000)
         #expect(Requantization.apply(accumulator: 1000, multiplier: m, shift: 31, rounding: .floor, output: s16) == 999)
         #expect(Requantization.apply(accumulator: -1000, multiplier: m, shift: 31, rounding: .floor, output: s16) == -1000)
-        // 2^47 · (2^31 - 1) / 2^62 = 32 - 2^-26.
-        #expect(Requantization.apply(accumulator: 1 << 47, multiplier: m, shift: 62, rounding: .floor, output: s16) == 31)
-        #expect(Requantization.apply(accumulator: 1 << 47, multiplier: m, shift: 62, rounding: .halfUp, output: s16) == 32)
+        // 2^40 · (2^31 - 1) / 2^62 = 512 - 2^-22.
+        #expect(Requantization.apply(accumulator: 1 << 40, multiplier: m, shift: 62, rounding: .floor, output: s16) == 511)
+        #expect(Requantization.apply(accumulator: 1 << 40, multiplier: m, shift: 62, rounding: .halfUp, output: s16) == 512)
     }
 
     @Test func applyBeyond128BitsClampsByTheExactValue() {

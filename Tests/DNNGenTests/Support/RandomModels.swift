@@ -281,7 +281,7 @@ private struct Builder {
             spans.append(Swift.max(1, Swift.min(sumAbs * inputSpan, typical)))
         }
         let biasValues = (0..<rows).map { r -> Int in
-            let limit = Swift.min(spans[r] * 0.5, Double(1 << 46))
+            let limit = Swift.min(spans[r] * 0.25, Double(1 << 46))
             return Int(Double.random(in: -limit...limit, using: &rng))
         }
         let bias: IntTensor? = chance(0.8)
@@ -293,7 +293,7 @@ private struct Builder {
         func parameters(span: Double) -> (m: Int, s: Int) {
             if chance(0.03) { return (1, 0) }
             if chance(0.03) { return (int((1 << 30)...((1 << 31) - 1)), 62) }
-            let scale = outputSpan / span * Double.random(in: 0.5...4, using: &rng)
+            let scale = outputSpan / span * Double.random(in: 0.25...2, using: &rng)
             let mBits = int(3...16)
             var s = mBits - Int(scale.exponent)
             s = Swift.max(0, Swift.min(62, s))

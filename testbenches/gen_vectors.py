@@ -1,0 +1,515 @@
+#!/usr/bin/env python3
+"""Stimuli and expected values for the rtl-templates unit benches.
+
+An independent reference in plain Python integers (exact at any width) of
+the arithmetic the templates implement: requantization (spec: model-format.md
+section 2, Requantization), the folded matrix-vector unit with its weight and
+parameter ROM layouts, and the stream adapters. Each bench configuration gets
+a directory under OUT (default build/) with $readmemh images and an
+`iverilog.flags` file of -P overrides that the Makefile passes to iverilog.
+
+    python3 gen_vectors.py [--out build] [--list-requant | --list-mvu]
+
+Everything is drawn from fixed seeds, so the files are byte-identical on
+every run.
+"""
+
+import argparse
+import os
+import random
+
+HALF_UP, HALF_EVEN, FLOOR = 0, 1, 2
+INT, BINARY, TERNARY, POW2 = 0, 1, 2, 3
+
+
+# ----------------------------------------------------------------- reference
+
+def round_shift(v, s, mode):
+    """R(v, s) of the spec; Python's >> and divmod floor toward -inf."""
+    if s == 0:
+        return v
+    if mode == HALF_UP:
+        return (v + (1 << (s - 1))) >> s
+    if mode == FLOOR:
+        return v >> s
+    q, r = divmod(v, 1 << s)
+    half = 1 << (s - 1)
+    if r > half or (r == half and q % 2 == 1):
+        q += 1
+    return q
+
+
+def requant(acc, m, s, mode, lo, hi):
+    return min(max(round_shift(acc * m, s, mode), lo), hi)
+
+
+def to_bits(value, width):
+    """Two's complement (or unsigned) value as an unsigned width-bit word."""
+    assert -(1 << width) <= value < (1 << width), (value, width)
+    return value & ((1 << width) - 1)
+
+
+def hex_line(word, width):
+    return format(word, "0%dx" % ((width + 3) // 4))
+
+
+def write_hex(path, words, width):
+    with open(path, "w") as f:
+        for w in words:
+            f.write(hex_line(w, width) + "\n")
+
+
+class Raw(str):
+    """A -P value written as it is (a sized Verilog literal)."""
+
+
+def write_flags(path, top, params):
+    with open(path, "w") as f:
+        for key, value in params.items():
+            if isinstance(value, Raw):
+                f.write("-P%s.%s=%s\n" % (top, key, value))
+            elif isinstance(value, str):
+                f.write('-P%s.%s="%s"\n' % (top, key, value))
+            else:
+                f.write("-P%s.%s=%d\n" % (top, key, value))
+
+
+def clog2(n):
+    return max(0, (n - 1).bit_length())
+
+
+def signed_bits(lo, hi):
+    """Smallest two's complement width holding [lo, hi]."""
+    w = 1
+    while not (-(1 << (w - 1)) <= lo and hi <= (1 << (w - 1)) - 1):
+        w += 1
+    return w
+
+
+def input_range(width, signed):
+    if signed:
+        return -(1 << (width - 1)), (1 << (width - 1)) - 1
+    return 0, (1 << width) - 1
+
+
+# -------------------------------------------------------------------- ROM
+
+ROM_CONFIGS = [
+    # name, WIDTH, DEPTH, ADDR_WIDTH
+    ("w12_d13", 12, 13, 4),
+    ("w72_d1", 72, 1, 1),
+    ("w1_d64", 1, 64, 6),
+]
+
+
+def gen_rom(out):
+    for name, width, depth, addr_w in ROM_CONFIGS:
+        rng = random.Random("rom-" + name)
+        d = os.path.join(out, "rom_" + name)
+        os.makedirs(d, exist_ok=True)
+        words = [rng.getrandbits(width) for _ in range(depth)]
+        write_hex(os.path.join(d, "rom.hex"), words, width)
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_rom", {
+            "WIDTH": width, "DEPTH": depth, "ADDR_WIDTH": addr_w,
+            "INIT_FILE": os.path.join(d, "rom.hex"),
+        })
+
+
+# ---------------------------------------------------------------- requant
+
+REQUANT_CONFIGS = [
+    # name, ACC_WIDTH, MULT_WIDTH, SHIFT_WIDTH, OUT_WIDTH, OUT_MIN, OUT_MAX
+    ("a48_s8", 48, 31, 6, 8, -128, 127),
+    ("a20_u16", 20, 16, 5, 16, 0, 65535),
+    ("a70_s16", 70, 31, 6, 16, -32768, 32767),
+    ("a4_u1", 4, 31, 6, 1, 0, 1),
+]
+REQUANT_LANES = 2
+
+
+def requant_cases(rng, acc_w, mult_w, shift_w, lo, hi):
+    """(acc, m, s) triples: extremes, ties, near ties, clamp edges, random."""
+    amin, amax = -(1 << (acc_w - 1)), (1 << (acc_w - 1)) - 1
+    mmax = (1 << mult_w) - 1
+    smax = min((1 << shift_w) - 1, 62)
+    shifts = sorted({0, 1, 2, 3, mult_w, smax // 2, smax - 1, smax})
+    shifts = [s for s in shifts if 0 <= s <= smax]
+    cases = []
+    for acc in (amin, amin + 1, -1, 0, 1, amax - 1, amax):
+        for m in (1, 2, 3, mmax, (mmax + 1) // 2):
+            for s in shifts:
+                cases.append((acc, m, s))
+    # Exact ties (and one below / above): v = (2k+1) * 2^(s-1).
+    for _ in range(600):
+        s = rng.randint(1, smax)
+        j = rng.randint(0, min(mult_w - 1, s - 1))
+        m = 1 << j
+        t = s - 1 - j
+        if t > acc_w - 3:
+            continue
+        kmax = (1 << (acc_w - 2 - t)) - 1
+        k = rng.randint(-min(kmax, 1 << rng.randint(0, 12)), min(kmax, 1 << rng.randint(0, 12)))
+        acc = (2 * k + 1) << t
+        for d in (0, -1, 1):
+            if amin <= acc + d <= amax:
+                cases.append((acc + d, m, s))
+    # Values that land near the clamp bounds.
+    for _ in range(300):
+        s = rng.randint(0, smax)
+        m = rng.randint(1, mmax)
+        target = rng.choice((lo - 1, lo, lo + 1, hi - 1, hi, hi + 1))
+        acc = (target << s) // m + rng.randint(-2, 2)
+        if amin <= acc <= amax:
+            cases.append((acc, m, s))
+    for _ in range(1500):
+        s = rng.randint(0, smax)
+        m = rng.choice((rng.randint(1, mmax), 1 << rng.randint(0, mult_w - 1)))
+        acc = rng.randint(amin, amax) >> rng.randint(0, acc_w - 1)
+        cases.append((acc, m, s))
+    if len(cases) % REQUANT_LANES:
+        cases.append((0, 1, 0))
+    return cases
+
+
+def gen_requant(out):
+    names = []
+    for name, acc_w, mult_w, shift_w, out_w, lo, hi in REQUANT_CONFIGS:
+        for mode, mode_name in ((HALF_UP, "half_up"), (HALF_EVEN, "half_even"), (FLOOR, "floor")):
+            rng = random.Random("requant-" + name)
+            cases = requant_cases(rng, acc_w, mult_w, shift_w, lo, hi)
+            cfg = "%s_%s" % (name, mode_name)
+            d = os.path.join(out, "requant_" + cfg)
+            os.makedirs(d, exist_ok=True)
+            lane_w = acc_w + mult_w + shift_w
+            words, expected = [], []
+            for i in range(0, len(cases), REQUANT_LANES):
+                word, exp = 0, 0
+                for lane, (acc, m, s) in enumerate(cases[i:i + REQUANT_LANES]):
+                    packed = (to_bits(acc, acc_w) << (mult_w + shift_w)) | (m << shift_w) | s
+                    word |= packed << (lane * lane_w)
+                    exp |= to_bits(requant(acc, m, s, mode, lo, hi), out_w) << (lane * out_w)
+                words.append(word)
+                expected.append(exp)
+            write_hex(os.path.join(d, "input.hex"), words, REQUANT_LANES * lane_w)
+            write_hex(os.path.join(d, "expected.hex"), expected, REQUANT_LANES * out_w)
+            write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_requant", {
+                "LANES": REQUANT_LANES, "ACC_WIDTH": acc_w, "MULT_WIDTH": mult_w,
+                "SHIFT_WIDTH": shift_w, "ROUNDING": mode, "OUT_WIDTH": out_w,
+                "OUT_MIN": lo, "OUT_MAX": hi, "N_WORDS": len(words),
+                "INPUT_FILE": os.path.join(d, "input.hex"),
+                "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+            })
+            names.append(cfg)
+    return names
+
+
+# ------------------------------------------------------------------- MVU
+
+def encode_weight(w, kind, width):
+    if kind == INT:
+        return to_bits(w, width)
+    if kind == BINARY:
+        assert w in (-1, 1)
+        return 1 if w == 1 else 0
+    if kind == TERNARY:
+        assert w in (-1, 0, 1)
+        return to_bits(w, 2)
+    # pow2: sign bit, e = k + 1 (e == 0 is the zero weight)
+    if w == 0:
+        return 0
+    mag = abs(w)
+    k = mag.bit_length() - 1
+    assert mag == 1 << k and k + 1 < (1 << (width - 1))
+    return ((1 if w < 0 else 0) << (width - 1)) | (k + 1)
+
+
+def random_weight(rng, kind, width, kmax=None):
+    if kind == INT:
+        lo, hi = -(1 << (width - 1)), (1 << (width - 1)) - 1
+        return rng.choice((lo, hi, 0, rng.randint(lo, hi), rng.randint(lo, hi)))
+    if kind == BINARY:
+        return rng.choice((-1, 1))
+    if kind == TERNARY:
+        return rng.choice((-1, 0, 1))
+    top = (1 << (width - 1)) - 2 if kmax is None else kmax
+    k = rng.choice((0, top, rng.randint(0, top)))
+    return rng.choice((0, 1 << k, -(1 << k)))
+
+
+# name: the fold, the types and the rounding of one MVU bench run.
+MVU_CONFIGS = [
+    dict(name="int8_u8_half_up", PE=2, SIMD=4, NF=3, SF=2, IN_LANES=1, IN_BEATS=8,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, BIAS_WIDTH=16,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
+    dict(name="int4_s8_half_even_simd1", PE=1, SIMD=1, NF=4, SF=5, IN_LANES=1, IN_BEATS=5,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, BIAS_WIDTH=12,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255),
+    dict(name="binary_u4_floor_padded", PE=4, SIMD=8, NF=2, SF=1, IN_LANES=2, IN_BEATS=3,
+         IN_WIDTH=4, IN_SIGNED=0, WEIGHT_WIDTH=1, WEIGHT_KIND=BINARY, BIAS_WIDTH=8,
+         ROUNDING=FLOOR, OUT_WIDTH=4, OUT_MIN=-8, OUT_MAX=7),
+    dict(name="ternary_s8_half_up_u16", PE=3, SIMD=2, NF=1, SF=3, IN_LANES=3, IN_BEATS=2,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=2, WEIGHT_KIND=TERNARY, BIAS_WIDTH=10,
+         ROUNDING=HALF_UP, OUT_WIDTH=16, OUT_MIN=0, OUT_MAX=65535),
+    dict(name="pow2w4_u8_half_even_s16", PE=2, SIMD=3, NF=2, SF=2, IN_LANES=1, IN_BEATS=5,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=4, WEIGHT_KIND=POW2, BIAS_WIDTH=16,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=16, OUT_MIN=-32768, OUT_MAX=32767),
+    dict(name="pow2w8_s4_floor_u8", PE=2, SIMD=2, NF=3, SF=2, IN_LANES=4, IN_BEATS=1,
+         IN_WIDTH=4, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=POW2, BIAS_WIDTH=20,
+         ROUNDING=FLOOR, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255, POW2_KMAX=24),
+    dict(name="int16_s16_bias48_floor", PE=2, SIMD=2, NF=2, SF=1, IN_LANES=2, IN_BEATS=1,
+         IN_WIDTH=16, IN_SIGNED=1, WEIGHT_WIDTH=16, WEIGHT_KIND=INT, BIAS_WIDTH=48,
+         ROUNDING=FLOOR, OUT_WIDTH=16, OUT_MIN=-32768, OUT_MAX=32767),
+    dict(name="int2_u1_tiny", PE=1, SIMD=1, NF=2, SF=1, IN_LANES=1, IN_BEATS=1,
+         IN_WIDTH=1, IN_SIGNED=0, WEIGHT_WIDTH=2, WEIGHT_KIND=INT, BIAS_WIDTH=2,
+         ROUNDING=HALF_UP, OUT_WIDTH=1, OUT_MIN=0, OUT_MAX=1),
+    dict(name="int8_input_bound", PE=4, SIMD=16, NF=1, SF=1, IN_LANES=1, IN_BEATS=16,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, BIAS_WIDTH=16,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
+    dict(name="int8_sf1_fifo8", PE=1, SIMD=2, NF=9, SF=1, IN_LANES=2, IN_BEATS=1,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, BIAS_WIDTH=16,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, FIFO_DEPTH=8),
+    dict(name="ternary_sf1_fifo16_half_even", PE=2, SIMD=5, NF=6, SF=1, IN_LANES=1, IN_BEATS=4,
+         IN_WIDTH=6, IN_SIGNED=0, WEIGHT_WIDTH=2, WEIGHT_KIND=TERNARY, BIAS_WIDTH=9,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=6, OUT_MIN=-32, OUT_MAX=31, FIFO_DEPTH=16),
+]
+MVU_VECTORS = 12
+MULT_WIDTH, SHIFT_WIDTH = 31, 6
+
+
+def requant_params(rng, accs, out_lo, out_hi, row):
+    """(m, s) for one row from the accumulators it will see: most rows put
+    them across the output range (so few outputs clamp); some use the
+    extremes m = 2^31-1 or s = 0, and small shifts with m = 2^j give ties."""
+    mmax = (1 << MULT_WIDTH) - 1
+    top = max(max(abs(a) for a in accs), 1)
+    out_bits = max(out_hi - out_lo, 1).bit_length()
+    kind = row % 4
+    if kind == 0:
+        m = mmax
+    elif kind == 1:
+        m = 1 << rng.randint(0, 3)
+    else:
+        m = rng.randint(1 << rng.randint(0, 29), mmax) >> rng.randint(0, 8)
+    s = (top * m).bit_length() - out_bits + rng.randint(0, 2)
+    if kind == 1:
+        # m = 2^j with s = j+1: every odd accumulator is an exact tie.
+        s = max(s, m.bit_length())
+    return m, min(max(s, 0), 62)
+
+
+def gen_mvu(out):
+    names = []
+    for cfg in MVU_CONFIGS:
+        rng = random.Random("mvu-" + cfg["name"])
+        pe, simd, nf, sf = cfg["PE"], cfg["SIMD"], cfg["NF"], cfg["SF"]
+        lanes, beats = cfg["IN_LANES"], cfg["IN_BEATS"]
+        in_w, in_s = cfg["IN_WIDTH"], cfg["IN_SIGNED"]
+        ww, kind = cfg["WEIGHT_WIDTH"], cfg["WEIGHT_KIND"]
+        bias_w, mode = cfg["BIAS_WIDTH"], cfg["ROUNDING"]
+        out_w, out_lo, out_hi = cfg["OUT_WIDTH"], cfg["OUT_MIN"], cfg["OUT_MAX"]
+        rows, cols, n_in = nf * pe, sf * simd, lanes * beats
+        assert n_in <= cols, cfg["name"]
+        x_lo, x_hi = input_range(in_w, in_s)
+        x_abs = max(abs(x_lo), abs(x_hi))
+
+        # Weights: also in the padding columns (their inputs must read as 0).
+        weights = [[random_weight(rng, kind, ww, cfg.get("POW2_KMAX")) for _ in range(cols)]
+                   for _ in range(rows)]
+        # Biases: the extremes of BIAS_WIDTH on two rows, else about the
+        # size of the dot products.
+        b_lo, b_hi = -(1 << (bias_w - 1)), (1 << (bias_w - 1)) - 1
+        biases = []
+        for r in range(rows):
+            dot = max(sum(abs(w) for w in weights[r][:n_in]) * x_abs, 1)
+            if r == 1 or (r == 0 and rows == 1):
+                biases.append(b_hi)
+            elif r == 2:
+                biases.append(b_lo)
+            else:
+                biases.append(min(max(rng.randint(-dot, dot), b_lo), b_hi))
+        # Exact worst case over the real columns, as the generator computes it.
+        bound = max(sum(abs(w) for w in weights[r][:n_in]) * x_abs + abs(biases[r])
+                    for r in range(rows))
+        acc_w = max(signed_bits(-bound, bound), bias_w, 2)
+
+        vectors = [[x_hi] * n_in, [x_lo] * n_in,
+                   [x_hi if i % 2 else x_lo for i in range(n_in)]]
+        while len(vectors) < MVU_VECTORS:
+            vectors.append([rng.randint(x_lo, x_hi) for _ in range(n_in)])
+
+        accs = [[biases[r] + sum(weights[r][i] * x[i] for i in range(n_in)) for r in range(rows)]
+                for x in vectors]
+        params = [requant_params(rng, [a[r] for a in accs], out_lo, out_hi, r) for r in range(rows)]
+
+        expected = []
+        for a in accs:
+            for r in range(rows):
+                assert -(1 << (acc_w - 1)) <= a[r] < (1 << (acc_w - 1))
+                m, s = params[r]
+                expected.append(to_bits(requant(a[r], m, s, mode, out_lo, out_hi), out_w))
+
+        wwords = []
+        for rg in range(nf):
+            for cg in range(sf):
+                word = 0
+                for p in range(pe):
+                    for j in range(simd):
+                        bits = encode_weight(weights[rg * pe + p][cg * simd + j], kind, ww)
+                        word |= bits << ((p * simd + j) * ww)
+                wwords.append(word)
+        pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
+        pwords = []
+        for rg in range(nf):
+            word = 0
+            for p in range(pe):
+                r = rg * pe + p
+                m, s = params[r]
+                packed = (to_bits(biases[r], bias_w) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s
+                word |= packed << (p * pw)
+            pwords.append(word)
+
+        d = os.path.join(out, "mvu_" + cfg["name"])
+        os.makedirs(d, exist_ok=True)
+        write_hex(os.path.join(d, "weights.hex"), wwords, pe * simd * ww)
+        write_hex(os.path.join(d, "params.hex"), pwords, pe * pw)
+        write_hex(os.path.join(d, "input.hex"), [to_bits(v, in_w) for x in vectors for v in x], in_w)
+        write_hex(os.path.join(d, "expected.hex"), expected, out_w)
+        flags = {k: cfg[k] for k in ("PE", "SIMD", "NF", "SF", "IN_LANES", "IN_BEATS", "IN_WIDTH",
+                                     "IN_SIGNED", "WEIGHT_WIDTH", "WEIGHT_KIND", "BIAS_WIDTH",
+                                     "ROUNDING", "OUT_WIDTH", "OUT_MIN", "OUT_MAX")}
+        flags.update({
+            "ACC_WIDTH": acc_w, "MULT_WIDTH": MULT_WIDTH, "SHIFT_WIDTH": SHIFT_WIDTH,
+            "FIFO_DEPTH": cfg.get("FIFO_DEPTH", 8),
+            "WADDR_WIDTH": max(1, clog2(nf * sf)), "PADDR_WIDTH": max(1, clog2(nf)),
+            "N_VEC": MVU_VECTORS,
+            # Back-to-back vectors: NF*SF issue cycles, or the input beats if slower.
+            "EXPECT_II": max(nf * sf, beats),
+            "WEIGHT_FILE": os.path.join(d, "weights.hex"),
+            "PARAM_FILE": os.path.join(d, "params.hex"),
+            "INPUT_FILE": os.path.join(d, "input.hex"),
+            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+        })
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_mvu", flags)
+        names.append(cfg["name"])
+    return names
+
+
+# ------------------------------------------------- dnngen_tb self-test
+
+def gen_tb_selftest(out):
+    """A pruned dense layer wired as the generator would: stream_select ->
+    MVU -> stream_expand, checked by dnngen_tb against the reference of the
+    uncompacted layer."""
+    rng = random.Random("tb-selftest")
+    in_len, out_len = 12, 10
+    in_w, in_signed, w_bits = 8, 0, 4
+    out_w, out_lo, out_hi, mode = 8, -128, 127, HALF_EVEN
+    bias_w = 16
+    pruned_cols, pruned_rows = {2, 7, 8}, {0, 5, 9}
+    weights = [[0 if (c in pruned_cols or r in pruned_rows) else rng.randint(-8, 7)
+                for c in range(in_len)] for r in range(out_len)]
+    for r in range(out_len):
+        if r not in pruned_rows:
+            weights[r][rng.choice([c for c in range(in_len) if c not in pruned_cols])] = 7
+    biases = [rng.randint(-3000, 3000) for _ in range(out_len)]
+    mults = [rng.randint(1 << 20, (1 << 31) - 1) for _ in range(out_len)]
+    n_vec = 6
+    x_lo, x_hi = input_range(in_w, in_signed)
+    # Shifts that bring each row's largest accumulator to about the output range.
+    shifts = [max(0, ((sum(abs(w) for w in weights[r]) * x_hi + abs(biases[r])) * mults[r]).bit_length()
+                  - 8 + rng.randint(-1, 1)) for r in range(out_len)]
+    vectors = [[x_hi] * in_len, [x_lo] * in_len]
+    while len(vectors) < n_vec:
+        vectors.append([rng.randint(x_lo, x_hi) for _ in range(in_len)])
+    expected = []
+    for x in vectors:
+        for r in range(out_len):
+            acc = biases[r] + sum(weights[r][i] * x[i] for i in range(in_len))
+            expected.append(requant(acc, mults[r], shifts[r], mode, out_lo, out_hi))
+
+    # The hardware plan: compacted rows and columns, folded.
+    cols = [c for c in range(in_len) if c not in pruned_cols]
+    rows = [r for r in range(out_len) if r not in pruned_rows]
+    pe, simd = 2, 3
+    nf, sf = -(-len(rows) // pe), -(-len(cols) // simd)
+    rows_p = rows + [None] * (nf * pe - len(rows))
+    x_abs = max(abs(x_lo), abs(x_hi))
+    bound = max(sum(abs(w) for w in weights[r]) * x_abs + abs(biases[r]) for r in rows)
+    acc_w = max(signed_bits(-bound, bound), bias_w)
+    wwords, pwords = [], []
+    pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
+    for rg in range(nf):
+        for cg in range(sf):
+            word = 0
+            for p in range(pe):
+                r = rows_p[rg * pe + p]
+                for j in range(simd):
+                    ci = cg * simd + j
+                    w = weights[r][cols[ci]] if (r is not None and ci < len(cols)) else 0
+                    word |= to_bits(w, w_bits) << ((p * simd + j) * w_bits)
+            wwords.append(word)
+        word = 0
+        for p in range(pe):
+            r = rows_p[rg * pe + p]
+            b, m, s = (biases[r], mults[r], shifts[r]) if r is not None else (0, 1, 0)
+            word |= ((to_bits(b, bias_w) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s) << (p * pw)
+        pwords.append(word)
+    keep_in = sum(1 << c for c in cols)
+    keep_out = sum(1 << r for r in rows)
+    consts = 0
+    for r in pruned_rows:
+        consts |= to_bits(requant(biases[r], mults[r], shifts[r], mode, out_lo, out_hi), out_w) << (r * out_w)
+
+    d = os.path.join(out, "tb_selftest")
+    os.makedirs(d, exist_ok=True)
+    write_hex(os.path.join(d, "weights.hex"), wwords, pe * simd * w_bits)
+    write_hex(os.path.join(d, "params.hex"), pwords, pe * pw)
+    write_hex(os.path.join(d, "input.hex"), [to_bits(v, in_w) for x in vectors for v in x], in_w)
+    write_hex(os.path.join(d, "expected.hex"), [to_bits(v, out_w) for v in expected], out_w)
+    bad = list(expected)
+    bad[out_len + 3] = bad[out_len + 3] + 1 if bad[out_len + 3] < out_hi else out_lo
+    write_hex(os.path.join(d, "expected_bad.hex"), [to_bits(v, out_w) for v in bad], out_w)
+    with open(os.path.join(d, "expected.txt"), "w") as f:
+        f.write("".join("%d\n" % v for v in expected))
+    write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_tb", {
+        "IN_LEN": in_len, "OUT_LEN": out_len, "N_VEC": n_vec,
+        "IN_WIDTH": in_w, "IN_SIGNED": in_signed, "OUT_WIDTH": out_w,
+        "OUT_MIN": out_lo, "OUT_MAX": out_hi,
+        "KEEP_IN": Raw("%d'h%x" % (in_len, keep_in)),
+        "KEEP_OUT": Raw("%d'h%x" % (out_len, keep_out)),
+        "CONSTS": Raw("%d'h%x" % (out_len * out_w, consts)),
+        "K_IN": len(cols), "PE": pe, "SIMD": simd, "NF": nf, "SF": sf,
+        "WEIGHT_WIDTH": w_bits, "ACC_WIDTH": acc_w, "BIAS_WIDTH": bias_w,
+        "ROUNDING": mode,
+        "WADDR_WIDTH": max(1, clog2(nf * sf)), "PADDR_WIDTH": max(1, clog2(nf)),
+        "WEIGHT_FILE": os.path.join(d, "weights.hex"),
+        "PARAM_FILE": os.path.join(d, "params.hex"),
+        "INPUT_FILE": os.path.join(d, "input.hex"),
+    })
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default="build")
+    ap.add_argument("--list-requant", action="store_true")
+    ap.add_argument("--list-mvu", action="store_true")
+    ap.add_argument("--list-rom", action="store_true")
+    args = ap.parse_args()
+    if args.list_requant:
+        print(" ".join("%s_%s" % (c[0], m) for c in REQUANT_CONFIGS
+                       for m in ("half_up", "half_even", "floor")))
+        return
+    if args.list_rom:
+        print(" ".join(c[0] for c in ROM_CONFIGS))
+        return
+    if args.list_mvu:
+        print(" ".join(c["name"] for c in MVU_CONFIGS))
+        return
+    gen_rom(args.out)
+    gen_requant(args.out)
+    gen_mvu(args.out)
+    gen_tb_selftest(args.out)
+
+
+if __name__ == "__main__":
+    main()
