@@ -35,7 +35,7 @@ demo: tools build
 
 test-templates: tools
 	@echo "== unit benches of the Verilog templates"
-	$(MAKE) -C testbenches
+	$(MAKE) -C testbenches check
 
 test: tools build test-templates
 	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"

@@ -76,13 +76,13 @@ extension HardwarePlan {
             let ranges = Analysis.accumulatorRange(
                 weights: layer.weights, rows: layer.rows.count, cols: layer.columns.count,
                 bias: layer.bias, input: layer.inputType)
-            let accWidth = ranges.map(Analysis.signedWidth).max() ?? 2
+            let accWidth = max(2, ranges.map(Analysis.signedWidth).max() ?? 2)
             let biasLow = layer.bias.min() ?? 0
             let biasHigh = layer.bias.max() ?? 0
             engines.append(DenseEngine(
                 layer: layer, pe: folds[l].pe, simd: folds[l].simd, inLanes: inLanes, inBeats: inBeats,
                 accumulatorWidth: accWidth,
-                biasWidth: Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0))))
+                biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0)))))
         }
         self.init(modelName: model.name, network: network, engines: engines, multiplierBudget: folding.multipliers)
     }

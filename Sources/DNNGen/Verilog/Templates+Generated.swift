@@ -150,8 +150,9 @@ endmodule
 //   A row group only starts (c == 0) when
 //     fifo count + row groups in flight < FIFO_DEPTH,
 //   so the pipeline after issue never stalls and always finds room in the
-//   output FIFO. Full throughput needs FIFO_DEPTH >= 8 (checked below; with
-//   SF >= 2 a smaller FIFO would do, but 8 is the floor for every fold).
+//   output FIFO. FIFO_DEPTH >= 8 is required (initial check): with SF = 1 the
+//   6 row groups in flight plus the word being read need 7 credits, so 8
+//   keeps one issue per clock for every fold.
 //
 //   Pipeline (cycle t = issue):
 //     t    issue: weight_addr = r*SF+c, param_addr = r; SIMD inputs latched
@@ -169,8 +170,19 @@ endmodule
 //   flags, counters, the FIFO pointers and the valid bits; not the input
 //   banks or the datapath registers.
 //
-// Parameters: see each one below. The generator guarantees that ACC_WIDTH
-// holds bias plus any partial sum of products.
+// Parameters (legal ranges; the generator guarantees that ACC_WIDTH holds
+// bias plus any partial sum of products)
+//   PE, SIMD, NF, SF     >= 1; the matrix is NF*PE rows by SF*SIMD columns
+//   IN_LANES, IN_BEATS   >= 1, IN_LANES*IN_BEATS <= SF*SIMD
+//   IN_WIDTH             >= 1; IN_SIGNED 0 (unsigned) or 1 (two's complement)
+//   WEIGHT_KIND          0 int (WEIGHT_WIDTH >= 1), 1 binary (WEIGHT_WIDTH 1),
+//                        2 ternary (WEIGHT_WIDTH 2), 3 pow2 (WEIGHT_WIDTH 2..8)
+//   ACC_WIDTH            >= 2; BIAS_WIDTH 1 .. ACC_WIDTH
+//   MULT_WIDTH           >= 1 (m < 2^MULT_WIDTH); SHIFT_WIDTH 1..8 (s <= 62 used)
+//   ROUNDING             0 half_up, 1 half_even, 2 floor
+//   OUT_WIDTH            1..32; OUT_MIN <= OUT_MAX (32-bit integers)
+//   FIFO_DEPTH           power of 2, >= 8
+//   WADDR_WIDTH          >= max(1, clog2(NF*SF)); PADDR_WIDTH >= max(1, clog2(NF))
 
 `resetall
 `timescale 1ns / 1ps
@@ -220,21 +232,21 @@ module dnngen_mvu #(
     // Parameter ROM address width: max(1, clog2(NF)).
     parameter PADDR_WIDTH = 2
 ) (
-    input  wire                                            clk,
-    input  wire                                            rst,
+    input  wire                                              clk,
+    input  wire                                              rst,
 
-    input  wire [IN_LANES*IN_WIDTH-1:0]                    s_axis_tdata,
-    input  wire                                            s_axis_tvalid,
-    output wire                                            s_axis_tready,
+    input  wire [IN_LANES*IN_WIDTH-1:0]                      s_axis_tdata,
+    input  wire                                              s_axis_tvalid,
+    output wire                                              s_axis_tready,
 
-    output wire [PE*OUT_WIDTH-1:0]                         m_axis_tdata,
-    output wire                                            m_axis_tvalid,
-    input  wire                                            m_axis_tready,
+    output wire [PE*OUT_WIDTH-1:0]                           m_axis_tdata,
+    output wire                                              m_axis_tvalid,
+    input  wire                                              m_axis_tready,
 
-    output wire [WADDR_WIDTH-1:0]                          weight_addr,
-    input  wire [PE*SIMD*WEIGHT_WIDTH-1:0]                 weight_data,
+    output wire [WADDR_WIDTH-1:0]                            weight_addr,
+    input  wire [PE*SIMD*WEIGHT_WIDTH-1:0]                   weight_data,
 
-    output wire [PADDR_WIDTH-1:0]                          param_addr,
+    output wire [PADDR_WIDTH-1:0]                            param_addr,
     input  wire [PE*(BIAS_WIDTH+MULT_WIDTH+SHIFT_WIDTH)-1:0] param_data
 );
 
@@ -333,6 +345,7 @@ module dnngen_mvu #(
         row_next = row_reg;
         waddr_next = waddr_reg;
         in_flight_next = in_flight_reg;
+        in_ready_next = in_ready_reg;
 
         if (in_accept) begin
             if (wr_beat_reg == LAST_BEAT) begin
@@ -368,6 +381,7 @@ module dnngen_mvu #(
             in_flight_next = in_flight_reg - 1'b1;
         end
 
+        // Registered ready: the bank the loader fills next has room.
         in_ready_next = !full_next[wr_bank_next];
     end
 
@@ -452,14 +466,16 @@ module dnngen_mvu #(
 
     // ---------------------------------------------- accumulators (stage 3)
     wire [PE*ACC_WIDTH-1:0]      acc;
-    reg  [PE*MULT_WIDTH-1:0]     mult_s3_reg;
-    reg  [PE*SHIFT_WIDTH-1:0]    shift_s3_reg;
+    wire [PE*MULT_WIDTH-1:0]     mult_s3;
+    wire [PE*SHIFT_WIDTH-1:0]    shift_s3;
     reg                          s3_valid_reg;
 
     genvar p;
     generate
         for (p = 0; p < PE; p = p + 1) begin : g_pe
-            wire [PW-1:0] param = param_s2_reg[p*PW +: PW];
+            wire [PW-1:0]          param = param_s2_reg[p*PW +: PW];
+            reg  [MULT_WIDTH-1:0]  mult_s3_reg;
+            reg  [SHIFT_WIDTH-1:0] shift_s3_reg;
 
             dnngen_mvu_pe #(
                 .SIMD(SIMD),
@@ -479,10 +495,14 @@ module dnngen_mvu #(
                 .acc(acc[p*ACC_WIDTH +: ACC_WIDTH])
             );
 
+            // m and s travel with the accumulator to the requantizer.
             always @(posedge clk) begin
-                mult_s3_reg[p*MULT_WIDTH +: MULT_WIDTH] <= param[SHIFT_WIDTH +: MULT_WIDTH];
-                shift_s3_reg[p*SHIFT_WIDTH +: SHIFT_WIDTH] <= param[0 +: SHIFT_WIDTH];
+                mult_s3_reg <= param[SHIFT_WIDTH +: MULT_WIDTH];
+                shift_s3_reg <= param[0 +: SHIFT_WIDTH];
             end
+
+            assign mult_s3[p*MULT_WIDTH +: MULT_WIDTH] = mult_s3_reg;
+            assign shift_s3[p*SHIFT_WIDTH +: SHIFT_WIDTH] = shift_s3_reg;
         end
     endgenerate
 
@@ -511,8 +531,8 @@ module dnngen_mvu #(
         .rst(rst),
         .in_valid(s3_valid_reg),
         .in_acc(acc),
-        .in_mult(mult_s3_reg),
-        .in_shift(shift_s3_reg),
+        .in_mult(mult_s3),
+        .in_shift(shift_s3),
         .out_valid(result_push),
         .out_data(result)
     );

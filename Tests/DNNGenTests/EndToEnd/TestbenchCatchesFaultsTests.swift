@@ -29,12 +29,23 @@ struct TestbenchCatchesFaultsTests {
         harness.remove()
     }
 
+    /// Replaces a ROM word by its complement: every weight lane in it changes.
+    static func complement(line index: Int, of path: String) throws {
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[index] = String(lines[index].map { c -> Character in
+            let digit = Int(String(c), radix: 16) ?? 0
+            return Character(String(15 - digit, radix: 16))
+        })
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     @Test func corruptedRomWordFails() throws {
         let harness = try builtInDesign("corrupt-rom")
-        guard let rom = harness.design.files.map(\.path).first(where: { $0.hasPrefix("rom/") && $0.contains("_w_pe0") }) else {
-            throw CLIError("no weight ROM in the design")
+        // The output layer's first weight word: it feeds the logits directly.
+        guard let rom = harness.design.files.map(\.path).first(where: { $0.hasPrefix("rom/l2_") && $0.contains("_w_pe0") }) else {
+            throw CLIError("no weight ROM for the second layer in the design")
         }
-        try Self.corrupt(line: 0, of: harness.directory + "/" + rom)
+        try Self.complement(line: 0, of: harness.directory + "/" + rom)
         let result = try CLI.run(["sim", harness.directory])
         #expect(result.status == 1, "\(result.output)\(result.error)")
         #expect(result.output.contains("FAIL mismatches="))
