@@ -214,6 +214,10 @@ def rms(a, axis):
     return np.sqrt((np.asarray(a, np.float64) ** 2).mean(axis))
 
 
+def l2(a, axis):
+    return np.sqrt((np.asarray(a, np.float64) ** 2).sum(axis))
+
+
 def lowest(score, n, among=None):
     """Sorted indices of the n smallest scores (optionally only among `among`)."""
     among = np.arange(len(score)) if among is None else np.asarray(among)
@@ -228,22 +232,22 @@ def choose_pruning(p, X):
     K2 = W2.shape[0]
     # conv1 filter c == conv2 input channel c
     act1 = rms(c["q1"], (0, 1, 2))                              # [6]
-    dead_c1 = lowest(act1 * np.linalg.norm(W2, axis=(0, 2, 3)), CONV1_FILTERS_PRUNED)
+    dead_c1 = lowest(act1 * l2(W2, (0, 2, 3)), CONV1_FILTERS_PRUNED)
     # conv2 filter k feeds fc1 columns k*16 .. k*16+15
     act2 = rms(c["q2"], (0, 1, 2))                              # [16]
-    fc1_in = np.linalg.norm(p["fc1.weight"].reshape(-1, K2, 16), axis=(0, 2))
+    fc1_in = l2(p["fc1.weight"].reshape(-1, K2, 16), (0, 2))
     dead_k2 = lowest(act2 * fc1_in, CONV2_FILTERS_PRUNED)
     # conv2 filter-shape positions (c, i, j): one column of the im2col matrix,
     # scored over the surviving filters and channels only
     live_k2 = np.setdiff1d(np.arange(K2), dead_k2)
-    pos_score = act1[:, None, None] * np.linalg.norm(W2[live_k2], axis=0)   # [6, 5, 5]
+    pos_score = act1[:, None, None] * l2(W2[live_k2], 0)   # [6, 5, 5]
     live_pos = [i for i in range(pos_score.size)
                 if np.unravel_index(i, pos_score.shape)[0] not in dead_c1]
     dead_pos = lowest(pos_score.ravel(), CONV2_POSITIONS_PRUNED, live_pos)
     dead_pos = [tuple(int(v) for v in np.unravel_index(i, pos_score.shape)) for i in dead_pos]
     # dense neurons
-    dead_f1 = lowest(rms(c["h1"], 0) * np.linalg.norm(p["fc2.weight"], axis=0), FC1_ROWS_PRUNED)
-    dead_f2 = lowest(rms(c["h2"], 0) * np.linalg.norm(p["fc3.weight"], axis=0), FC2_ROWS_PRUNED)
+    dead_f1 = lowest(rms(c["h1"], 0) * l2(p["fc2.weight"], 0), FC1_ROWS_PRUNED)
+    dead_f2 = lowest(rms(c["h2"], 0) * l2(p["fc3.weight"], 0), FC2_ROWS_PRUNED)
     return dict(conv1_filters=dead_c1, conv2_filters=dead_k2, conv2_positions=dead_pos,
                 fc1_rows=dead_f1, fc2_rows=dead_f2)
 
