@@ -4,11 +4,13 @@
 An independent reference in plain Python integers (exact at any width) of
 the arithmetic the templates implement: requantization (spec: model-format.md
 section 2, Requantization), the folded matrix-vector unit with its weight and
-parameter ROM layouts, and the stream adapters. Each bench configuration gets
+parameter ROM layouts, the stream adapters, and the convolution front end
+(im2col windows of the sliding-window unit, max pooling). Each bench configuration gets
 a directory under OUT (default build/) with $readmemh images and an
 `iverilog.flags` file of -P overrides that the Makefile passes to iverilog.
 
-    python3 gen_vectors.py [--out build] [--list-requant | --list-mvu]
+    python3 gen_vectors.py [--out build] [--list-requant | --list-mvu | --list-rom
+                                          | --list-swu | --list-pool]
 
 Everything is drawn from fixed seeds, so the files are byte-identical on
 every run.
@@ -394,6 +396,186 @@ def gen_mvu(out):
     return names
 
 
+
+# -------------------------------------------------------------------- SWU
+
+# name: geometry of one sliding-window-unit bench run (N_IMG images).
+SWU_CONFIGS = [
+    dict(name="k3s1p1_c1_8x8", WIDTH=8, CHANNELS=1, LANES=1, IMG_H=8, IMG_W=8,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=1, STRIDE_W=1, PAD_H=1, PAD_W=1),
+    dict(name="k5s1p2_c1_28x28", WIDTH=8, CHANNELS=1, LANES=1, IMG_H=28, IMG_W=28,
+         KERNEL_H=5, KERNEL_W=5, STRIDE_H=1, STRIDE_W=1, PAD_H=2, PAD_W=2),
+    dict(name="k5s2p2_c1_28x28_floor", WIDTH=8, CHANNELS=1, LANES=1, IMG_H=28, IMG_W=28,
+         KERNEL_H=5, KERNEL_W=5, STRIDE_H=2, STRIDE_W=2, PAD_H=2, PAD_W=2),
+    dict(name="k5s1p0_c6l6_12x12", WIDTH=8, CHANNELS=6, LANES=6, IMG_H=12, IMG_W=12,
+         KERNEL_H=5, KERNEL_W=5, STRIDE_H=1, STRIDE_W=1, PAD_H=0, PAD_W=0),
+    dict(name="k5s1p0_c6l2_14x11", WIDTH=8, CHANNELS=6, LANES=2, IMG_H=14, IMG_W=11,
+         KERNEL_H=5, KERNEL_W=5, STRIDE_H=1, STRIDE_W=1, PAD_H=0, PAD_W=0),
+    dict(name="k3s2p0_c4l2_8x10_floor", WIDTH=8, CHANNELS=4, LANES=2, IMG_H=8, IMG_W=10,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=2, STRIDE_W=2, PAD_H=0, PAD_W=0),
+    dict(name="k3s2p1_c4l1_7x9", WIDTH=6, CHANNELS=4, LANES=1, IMG_H=7, IMG_W=9,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=2, STRIDE_W=2, PAD_H=1, PAD_W=1),
+    dict(name="k2s2p0_c3l3_5x7_floor", WIDTH=8, CHANNELS=3, LANES=3, IMG_H=5, IMG_W=7,
+         KERNEL_H=2, KERNEL_W=2, STRIDE_H=2, STRIDE_W=2, PAD_H=0, PAD_W=0),
+    dict(name="k4s2p2_c5l1_9x6", WIDTH=4, CHANNELS=5, LANES=1, IMG_H=9, IMG_W=6,
+         KERNEL_H=4, KERNEL_W=4, STRIDE_H=2, STRIDE_W=2, PAD_H=2, PAD_W=2),
+    dict(name="k1x3s1x2p0x1_c2l2_4x6", WIDTH=8, CHANNELS=2, LANES=2, IMG_H=4, IMG_W=6,
+         KERNEL_H=1, KERNEL_W=3, STRIDE_H=1, STRIDE_W=2, PAD_H=0, PAD_W=1),
+    dict(name="k3x2s2x1p2x0_c2l1_5x4", WIDTH=8, CHANNELS=2, LANES=1, IMG_H=5, IMG_W=4,
+         KERNEL_H=3, KERNEL_W=2, STRIDE_H=2, STRIDE_W=1, PAD_H=2, PAD_W=0),
+    dict(name="k3s1p2_c3l1_w1_5x4", WIDTH=1, CHANNELS=3, LANES=1, IMG_H=5, IMG_W=4,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=1, STRIDE_W=1, PAD_H=2, PAD_W=2),
+    dict(name="k1s1p0_c2l1_1x1", WIDTH=8, CHANNELS=2, LANES=1, IMG_H=1, IMG_W=1,
+         KERNEL_H=1, KERNEL_W=1, STRIDE_H=1, STRIDE_W=1, PAD_H=0, PAD_W=0),
+    dict(name="k3s1p1_c6l2_1x1", WIDTH=8, CHANNELS=6, LANES=2, IMG_H=1, IMG_W=1,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=1, STRIDE_W=1, PAD_H=1, PAD_W=1),
+    dict(name="k3s1p1_c1_6x1", WIDTH=8, CHANNELS=1, LANES=1, IMG_H=6, IMG_W=1,
+         KERNEL_H=3, KERNEL_W=3, STRIDE_H=1, STRIDE_W=1, PAD_H=1, PAD_W=1),
+    dict(name="k1s1p1_c2l2_3x4_allpad", WIDTH=8, CHANNELS=2, LANES=2, IMG_H=3, IMG_W=4,
+         KERNEL_H=1, KERNEL_W=1, STRIDE_H=1, STRIDE_W=1, PAD_H=1, PAD_W=1),
+    dict(name="k5s1p0_c1_5x5", WIDTH=8, CHANNELS=1, LANES=1, IMG_H=5, IMG_W=5,
+         KERNEL_H=5, KERNEL_W=5, STRIDE_H=1, STRIDE_W=1, PAD_H=0, PAD_W=0),
+]
+SWU_IMAGES = 3
+
+
+def random_image(rng, h, w, c, width):
+    """Elements of one HWC image; mostly non-zero so that a real element
+    read as padding (or the reverse) shows."""
+    top = (1 << width) - 1
+    lo = 1 if top > 1 else 0
+    return [rng.choice((top, lo, rng.randint(lo, top), rng.randint(lo, top)))
+            for _ in range(h * w * c)]
+
+
+def swu_timing(cfg):
+    """(cycles per image, latency) of dnngen_swu with the output never
+    blocking: the padded image is scanned in raster order, BEATS clocks for
+    a real pixel, 1 for a padding pixel; a window is valid the clock after
+    the step that completes it. Latency = first window valid minus first
+    input beat accepted (negative when the first window is all padding)."""
+    h, w, ph, pw = cfg["IMG_H"], cfg["IMG_W"], cfg["PAD_H"], cfg["PAD_W"]
+    beats = cfg["CHANNELS"] // cfg["LANES"]
+    hh, ww = h + 2 * ph, w + 2 * pw
+    cost = [beats if (ph <= r < ph + h and pw <= c < pw + w) else 1
+            for r in range(hh) for c in range(ww)]
+    start = [sum(cost[:k]) for k in range(len(cost))]
+    first_real = ph * ww + pw
+    first_win = (cfg["KERNEL_H"] - 1) * ww + cfg["KERNEL_W"] - 1
+    return sum(cost), start[first_win] + cost[first_win] - start[first_real]
+
+
+def gen_swu(out):
+    names = []
+    for cfg in SWU_CONFIGS:
+        rng = random.Random("swu-" + cfg["name"])
+        wd, ch, lanes = cfg["WIDTH"], cfg["CHANNELS"], cfg["LANES"]
+        h, w = cfg["IMG_H"], cfg["IMG_W"]
+        kh, kw = cfg["KERNEL_H"], cfg["KERNEL_W"]
+        sh, sw = cfg["STRIDE_H"], cfg["STRIDE_W"]
+        ph, pw = cfg["PAD_H"], cfg["PAD_W"]
+        assert ch % lanes == 0 and kh <= h + 2 * ph and kw <= w + 2 * pw, cfg["name"]
+        out_h = (h + 2 * ph - kh) // sh + 1
+        out_w = (w + 2 * pw - kw) // sw + 1
+        inputs, expected = [], []
+        for _ in range(SWU_IMAGES):
+            img = random_image(rng, h, w, ch, wd)
+            inputs += img
+            for oh in range(out_h):
+                for ow in range(out_w):
+                    for ki in range(kh):
+                        for kj in range(kw):
+                            r, c = oh * sh - ph + ki, ow * sw - pw + kj
+                            for k in range(ch):
+                                inside = 0 <= r < h and 0 <= c < w
+                                expected.append(img[(r * w + c) * ch + k] if inside else 0)
+        cycles, latency = swu_timing(cfg)
+        d = os.path.join(out, "swu_" + cfg["name"])
+        os.makedirs(d, exist_ok=True)
+        write_hex(os.path.join(d, "input.hex"), inputs, wd)
+        write_hex(os.path.join(d, "expected.hex"), expected, wd)
+        flags = {k: v for k, v in cfg.items() if k != "name"}
+        flags.update({
+            "N_IMG": SWU_IMAGES,
+            "EXPECT_II": cycles,
+            "LATENCY": latency,
+            "PADDING": (h + 2 * ph) * (w + 2 * pw) - h * w,
+            "INPUT_FILE": os.path.join(d, "input.hex"),
+            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+        })
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_swu", flags)
+        names.append(cfg["name"])
+    return names
+
+
+# ---------------------------------------------------------------- maxpool
+
+# name: geometry and comparison of one max-pooling bench run.
+POOL_CONFIGS = [
+    dict(name="k2x2_u8_c1_28x28", WIDTH=8, SIGNED=0, CHANNELS=1, LANES=1, IMG_H=28, IMG_W=28,
+         KERNEL_H=2, KERNEL_W=2),
+    dict(name="k2x2_s8_c6l2_10x10", WIDTH=8, SIGNED=1, CHANNELS=6, LANES=2, IMG_H=10, IMG_W=10,
+         KERNEL_H=2, KERNEL_W=2),
+    dict(name="k2x2_s8_c6l6_5x7_odd", WIDTH=8, SIGNED=1, CHANNELS=6, LANES=6, IMG_H=5, IMG_W=7,
+         KERNEL_H=2, KERNEL_W=2),
+    dict(name="k2x2_u8_c4l2_7x5_odd", WIDTH=8, SIGNED=0, CHANNELS=4, LANES=2, IMG_H=7, IMG_W=5,
+         KERNEL_H=2, KERNEL_W=2),
+    dict(name="k3x3_s4_c4l4_7x8", WIDTH=4, SIGNED=1, CHANNELS=4, LANES=4, IMG_H=7, IMG_W=8,
+         KERNEL_H=3, KERNEL_W=3),
+    dict(name="k3x3_u6_c2l1_9x11", WIDTH=6, SIGNED=0, CHANNELS=2, LANES=1, IMG_H=9, IMG_W=11,
+         KERNEL_H=3, KERNEL_W=3),
+    dict(name="k2x1_u8_c3l1_5x3", WIDTH=8, SIGNED=0, CHANNELS=3, LANES=1, IMG_H=5, IMG_W=3,
+         KERNEL_H=2, KERNEL_W=1),
+    dict(name="k2x1_s8_c2l2_3x4", WIDTH=8, SIGNED=1, CHANNELS=2, LANES=2, IMG_H=3, IMG_W=4,
+         KERNEL_H=2, KERNEL_W=1),
+    dict(name="k1x2_s3_c1_3x5", WIDTH=3, SIGNED=1, CHANNELS=1, LANES=1, IMG_H=3, IMG_W=5,
+         KERNEL_H=1, KERNEL_W=2),
+    dict(name="k2x2_u1_c2l1_2x2", WIDTH=1, SIGNED=0, CHANNELS=2, LANES=1, IMG_H=2, IMG_W=2,
+         KERNEL_H=2, KERNEL_W=2),
+]
+POOL_IMAGES = 3
+
+
+def gen_pool(out):
+    names = []
+    for cfg in POOL_CONFIGS:
+        rng = random.Random("pool-" + cfg["name"])
+        wd, signed, ch, lanes = cfg["WIDTH"], cfg["SIGNED"], cfg["CHANNELS"], cfg["LANES"]
+        h, w, kh, kw = cfg["IMG_H"], cfg["IMG_W"], cfg["KERNEL_H"], cfg["KERNEL_W"]
+        assert ch % lanes == 0 and kh <= h and kw <= w, cfg["name"]
+        lo, hi = input_range(wd, signed)
+        out_h, out_w = h // kh, w // kw
+        inputs, expected = [], []
+        for _ in range(POOL_IMAGES):
+            # Extremes, values on both sides of the sign bit (so a signed and
+            # an unsigned compare differ), and random values.
+            img = [rng.choice((lo, hi, -1 if signed else hi // 2 + 1, rng.randint(lo, hi),
+                               rng.randint(lo, hi), rng.randint(lo, hi)))
+                   for _ in range(h * w * ch)]
+            inputs += img
+            for oh in range(out_h):
+                for ow in range(out_w):
+                    for k in range(ch):
+                        expected.append(max(img[((oh * kh + ki) * w + ow * kw + kj) * ch + k]
+                                            for ki in range(kh) for kj in range(kw)))
+        beats = ch // lanes
+        d = os.path.join(out, "pool_" + cfg["name"])
+        os.makedirs(d, exist_ok=True)
+        write_hex(os.path.join(d, "input.hex"), [to_bits(v, wd) for v in inputs], wd)
+        write_hex(os.path.join(d, "expected.hex"), [to_bits(v, wd) for v in expected], wd)
+        flags = {k: v for k, v in cfg.items() if k != "name"}
+        flags.update({
+            "N_IMG": POOL_IMAGES,
+            "EXPECT_II": h * w * beats,
+            "LATENCY": ((kh - 1) * w + kw - 1) * beats + 1,
+            "INPUT_FILE": os.path.join(d, "input.hex"),
+            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+        })
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_maxpool", flags)
+        names.append(cfg["name"])
+    return names
+
+
 # ------------------------------------------------- dnngen_tb self-test
 
 def gen_tb_selftest(out):
@@ -494,6 +676,8 @@ def main():
     ap.add_argument("--list-requant", action="store_true")
     ap.add_argument("--list-mvu", action="store_true")
     ap.add_argument("--list-rom", action="store_true")
+    ap.add_argument("--list-swu", action="store_true")
+    ap.add_argument("--list-pool", action="store_true")
     args = ap.parse_args()
     if args.list_requant:
         print(" ".join("%s_%s" % (c[0], m) for c in REQUANT_CONFIGS
@@ -505,9 +689,17 @@ def main():
     if args.list_mvu:
         print(" ".join(c["name"] for c in MVU_CONFIGS))
         return
+    if args.list_swu:
+        print(" ".join(c["name"] for c in SWU_CONFIGS))
+        return
+    if args.list_pool:
+        print(" ".join(c["name"] for c in POOL_CONFIGS))
+        return
     gen_rom(args.out)
     gen_requant(args.out)
     gen_mvu(args.out)
+    gen_swu(args.out)
+    gen_pool(args.out)
     gen_tb_selftest(args.out)
 
 

@@ -42,8 +42,9 @@ from modelbin import mult_shift, read_safetensors, run_graph, write_safetensors
 
 SEED = 0
 DATA_DIR = "/usr/share/datasets/fashion-mnist"
-EPOCHS = 8              # float training
-FINETUNE_EPOCHS = 2     # with the pruning masks fixed
+EPOCHS = 10             # float training
+FINETUNE_EPOCHS = 2     # float, with the pruning masks fixed
+QAT_EPOCHS = 2          # then quantization-aware (4-bit weights), masks still fixed
 BATCH = 128
 LR = 2e-3               # Adam, cosine-decayed over each training run
 WD = 1e-4               # L2 on weights (not biases)
@@ -169,9 +170,11 @@ def backward(p, c, dz):
     return g
 
 
-def train(p, masks, X, y, epochs, lr, rng, log):
+def train(p, masks, X, y, epochs, lr, rng, log, qat=False):
     """Adam on mean softmax cross-entropy, cosine learning-rate decay; entries
-    where masks[k] == 0 stay exactly zero."""
+    where masks[k] == 0 stay exactly zero.  qat: quantization-aware -- the
+    forward and backward passes use the 4-bit weights (fake_quant) and their
+    gradients update the float weights (straight-through estimator)."""
     state = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in p.items()}
     b1, b2, eps, t = 0.9, 0.999, 1e-8, 0
     steps = epochs * ((len(X) + BATCH - 1) // BATCH)
@@ -179,12 +182,13 @@ def train(p, masks, X, y, epochs, lr, rng, log):
         order, loss, t0 = rng.permutation(len(X)), 0.0, time.time()
         for i in range(0, len(X), BATCH):
             idx = order[i:i + BATCH]
-            z, cache = forward(p, X[idx])
+            pq = fake_quant(p) if qat else p
+            z, cache = forward(pq, X[idx])
             e = np.exp(z - z.max(1, keepdims=True))
             prob = e / e.sum(1, keepdims=True)
             loss -= np.log(prob[np.arange(len(idx)), y[idx]] + 1e-12).sum()
             prob[np.arange(len(idx)), y[idx]] -= 1           # d(loss)/d(logits)
-            g = backward(p, cache, prob / len(idx))
+            g = backward(pq, cache, prob / len(idx))
             step_lr = np.float32(lr * 0.5 * (1 + np.cos(np.pi * t / steps)))
             t += 1
             for k in p:
@@ -277,26 +281,49 @@ def pruning_masks(p, pr):
 # Symmetric, no zero points: real value = scale * integer.  The input pixel's
 # scale is 1/255 (the float model saw pixel/255), so conv1 consumes raw bytes.
 
-def weight_scale(w):
-    """4-bit scale for one weight tensor (or one output channel of it): among
+def weight_scales(w):
+    """4-bit weight scales: one per output channel for a conv weight [K, C, kh, kw],
+    one for the whole tensor for a dense weight [out, in] (so that the dense
+    requantization can be a single multiplier and shift).  Each is, among
     max|w| * a / WMAX for a in [0.5, 1], the one with the least squared rounding
     error -- with only 16 levels, clipping a few large weights often pays.
-    An all-zero (pruned) tensor gets scale 1: its integers are 0 whatever it is."""
-    amax = float(np.abs(w).max())
-    if amax == 0:
-        return 1.0
-    cands = amax * np.linspace(0.5, 1.0, 51) / WMAX
-    err = [((w - s * np.clip(np.round(w / s), -WMAX - 1, WMAX)) ** 2).sum() for s in cands]
-    return float(cands[int(np.argmin(err))])
+    An all-zero (pruned) filter gets scale 1: its integers are 0 whatever it is."""
+    rows = np.asarray(w, np.float64).reshape(len(w) if w.ndim == 4 else 1, -1)
+    amax = np.abs(rows).max(1, keepdims=True)                        # [R, 1]
+    cands = np.where(amax > 0, amax * np.linspace(0.5, 1.0, 51) / WMAX, 1.0)   # [R, 51]
+    q = np.clip(np.round(rows[:, None, :] / cands[:, :, None]), -WMAX - 1, WMAX)
+    err = ((rows[:, None, :] - q * cands[:, :, None]) ** 2).sum(2)  # [R, 51]
+    s = cands[np.arange(len(rows)), err.argmin(1)]
+    return s if w.ndim == 4 else s[0]
+
+
+def quantize_weight(w):
+    """(integer weights, scales): w ~ scale * integer, integers in [-WMAX-1, WMAX]."""
+    s = weight_scales(w)
+    s_b = s.reshape(-1, *[1] * (w.ndim - 1)) if w.ndim == 4 else s
+    return np.clip(np.round(w / s_b), -WMAX - 1, WMAX), s
+
+
+def fake_quant(p):
+    """p with every weight replaced by its 4-bit value (scale * integer), for
+    quantization-aware fine-tuning; biases stay float (they become I32)."""
+    q = dict(p)
+    for name in LAYERS:
+        wq, s = quantize_weight(p[name + ".weight"])
+        q[name + ".weight"] = (wq * (s.reshape(-1, *[1] * (wq.ndim - 1)) if wq.ndim == 4
+                                     else s)).astype(np.float32)
+    return q
 
 
 def quantize(p, masks, calib):
     """Integer tensors and graph layers for the float model p.  Activation
     scales come from the float model on the calibration images: the largest
     ReLU output maps to 255; the largest |logit| to 2^(OUT_BITS-2), leaving
-    headroom in the 16-bit output."""
-    _, c = forward(p, calib)
-    z = c["h2"] @ p["fc3.weight"].T + p["fc3.bias"]
+    headroom in the 16-bit output.  The calibration run uses the 4-bit weights,
+    as the integer model will."""
+    pq = fake_quant(p)
+    _, c = forward(pq, calib)
+    z = c["h2"] @ pq["fc3.weight"].T + pq["fc3.bias"]
     act_scale = {"conv1": c["r1"].max() / 255, "conv2": c["r2"].max() / 255,
                  "fc1": c["h1"].max() / 255, "fc2": c["h2"].max() / 255,
                  "fc3": np.abs(z).max() / 2 ** (OUT_BITS - 2)}
@@ -307,11 +334,8 @@ def quantize(p, masks, calib):
         b = p[name + ".bias"].astype(np.float64)
         conv = w.ndim == 4
         s_y = float(act_scale[name])
-        # conv: one weight scale per output channel; dense: one per layer,
-        # so that the dense requant can be a single multiplier and shift
-        s_w = np.array([weight_scale(wk) for wk in w]) if conv else weight_scale(w)
-        s_w_b = s_w.reshape(-1, *[1] * (w.ndim - 1)) if conv else s_w
-        wq = np.clip(np.round(w / s_w_b), -WMAX - 1, WMAX) * masks[name + ".weight"]
+        wq, s_w = quantize_weight(w)
+        wq = wq * masks[name + ".weight"]                   # (already 0 there)
         bq = np.round(b / (s_x * s_w)) * masks[name + ".bias"]
         assert np.abs(bq).max() < 2 ** 31
         # acc has scale s_x * s_w; the output s_y: M = s_x * s_w / s_y ~ m * 2^-shift
@@ -413,8 +437,13 @@ def main():
         f"{FINETUNE_EPOCHS} epochs")
     train(p, masks, ftr, ytr, FINETUNE_EPOCHS, LR / 4, rng, log)
     acc_float = accuracy(predict(p, fte), yte)
+    log(f"  float test accuracy {acc_float:.4f}")
 
-    # 3. quantization
+    # 3. quantization: quantization-aware fine-tuning first (4-bit weights
+    # cost ~1.5 points without it), then the integer tensors
+    log(f"quantization-aware fine-tuning, {QAT_EPOCHS} epochs")
+    train(p, masks, ftr, ytr, QAT_EPOCHS, LR / 4, rng, log, qat=True)
+    acc_fq = accuracy(predict(fake_quant(p), fte), yte)
     tensors, graph, rq_info = quantize(p, masks, calib)
 
     # 4. exact integer inference on the raw test pixels
@@ -446,7 +475,8 @@ def main():
     # 6. summary
     print(f"train {len(Xtr)} / test {len(Xte)} images (Fashion-MNIST, {args.data})")
     print(f"float test accuracy: dense {acc_dense:.4f}, pruned {acc_cut:.4f}, "
-          f"fine-tuned {acc_float:.4f}")
+          f"pruned + fine-tuned {acc_float:.4f}")
+    print(f"after quantization-aware fine-tuning: 4-bit weights in float {acc_fq:.4f}")
     print(f"integer test accuracy: {acc_int:.4f}   "
           f"(first {N_VECTORS}: {accuracy(expected, yte[:N_VECTORS]):.2f})")
     print("pruned on purpose: conv1 filters (= conv2 channels) "

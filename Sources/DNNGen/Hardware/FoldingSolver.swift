@@ -7,16 +7,16 @@
 /// element per cycle), where more parallelism would sit idle.
 enum FoldingSolver {
     /// - Parameters:
-    ///   - rows, columns: each layer's compacted matrix size.
+    ///   - rows, columns: each layer's compacted matrix size; vectors: its input vectors per inference.
     ///   - rowsMustDivide: layers whose PE must divide the row count (no padding rows), because
     ///     the next layer cannot give a padding column a zero weight (binary weights).
     ///   - fixed: folds the user gave per layer; they are kept as given.
     ///   - ioFloor: cycles per inference the network's streams need anyway.
-    static func solve(rows: [Int], columns: [Int], rowsMustDivide: [Bool], fixed: [Fold?],
+    static func solve(rows: [Int], columns: [Int], vectors: [Int], rowsMustDivide: [Bool], fixed: [Fold?],
                       budget: Int, ioFloor: Int) -> [Fold] {
         var folds = fixed.map { $0 ?? Fold(pe: 1, simd: 1) }
         func cycles(_ l: Int, _ fold: Fold) -> Int {
-            ceilDiv(rows[l], fold.pe) * ceilDiv(columns[l], fold.simd)
+            vectors[l] * ceilDiv(rows[l], fold.pe) * ceilDiv(columns[l], fold.simd)
         }
         var used = folds.reduce(0) { $0 + $1.multipliers }
         while true {

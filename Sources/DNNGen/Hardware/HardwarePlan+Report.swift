@@ -8,30 +8,38 @@ extension HardwarePlan {
     }
 
     public var totalNonZeros: Int { engines.reduce(0) { $0 + $1.layer.nonZeros } }
+    public var totalEffectiveMACs: Int { engines.reduce(0) { $0 + $1.layer.effectiveMACs } }
 
     /// The per-layer plan as an aligned text table, printed by `dnngen rtl` before anything runs.
     public func planTable() -> String {
-        var rows: [[String]] = [["layer", "engine", "matrix", "compacted", "PE x SIMD", "mults", "cycles", "ideal", "ROM bits", "acc bits"]]
-        for engine in engines {
-            let layer = engine.layer
-            rows.append([
-                layer.layerName, "dense", "\(layer.originalShape[0])x\(layer.originalShape[1])",
-                "\(layer.rows.count)x\(layer.columns.count)", "\(engine.pe) x \(engine.simd)",
-                "\(engine.multipliers)", "\(engine.cycles)",
-                format(Self.idealCycles(nonZeros: layer.nonZeros, multipliers: engine.multipliers)),
-                "\(engine.romBits)", "\(engine.accumulatorWidth)",
-            ])
+        var rows: [[String]] = [["layer", "engine", "matrix", "compacted", "MACs dense", "MACs kept", "PE x SIMD", "mults", "cycles", "ideal", "ROM bits", "acc bits"]]
+        for stage in stages {
+            switch stage {
+            case .matrix(let engine):
+                let layer = engine.layer
+                rows.append([
+                    layer.layerName, layer.op == "conv2d" ? "window+mvu" : "mvu",
+                    layer.originalShape.map(String.init).joined(separator: "x"),
+                    "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
+                    "\(engine.pe) x \(engine.simd)", "\(engine.multipliers)", "\(engine.cycles)",
+                    format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
+                    "\(engine.romBits)", "\(engine.accumulatorWidth)",
+                ])
+            case .pool(let pool):
+                rows.append([pool.stage.layerName, "maxpool", "\(pool.stage.kernel[0])x\(pool.stage.kernel[1])", "", "", "", "", "", "\(pool.cycles)", "", "", ""])
+            }
         }
         rows.append([
-            "total", "", "", "", "", "\(totalMultipliers)", "\(initiationInterval)",
-            format(Self.idealCycles(nonZeros: totalNonZeros, multipliers: totalMultipliers)),
+            "total", "", "", "", "\(engines.reduce(0) { $0 + $1.denseMACs })", "\(engines.reduce(0) { $0 + $1.compactedMACs })",
+            "", "\(totalMultipliers)", "\(initiationInterval)",
+            format(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: totalMultipliers)),
             "\(totalRomBits)", "",
         ])
-        let table = TextTable(rows: rows, rightAligned: Set(5...9))
+        let table = TextTable(rows: rows, rightAligned: Set(4...11))
         return table.render() + """
-            cycles: per inference for each engine; total = initiation interval (slowest of the engines and the \
-            one-element-per-cycle input (\(network.inputCount)) and output (\(network.outputConstants.count)) streams)
-            ideal: non-zero weights / multipliers; multiplier budget \(multiplierBudget)
+            cycles: busy clocks per inference of each stage; total = initiation interval (the slowest stage, \
+            or the one-element-per-clock input (\(network.inputCount)) and output (\(network.outputConstants.count)) streams)
+            ideal: effective MACs (non-zero weights x output pixels) / multipliers; multiplier budget \(multiplierBudget)
 
             """
     }
@@ -43,9 +51,14 @@ extension HardwarePlan {
             let layer = engine.layer
             return .object([
                 member("name", .string(layer.layerName)),
+                member("op", .string(layer.op)),
                 member("engine", .string("dense")),
                 member("shape", .array(layer.originalShape.map { .int($0) })),
-                member("compacted_shape", .array([.int(layer.rows.count), .int(layer.columns.count)])),
+                member("compacted_shape", .array([.int(layer.rows.count), .int(layer.columnCount)])),
+                member("vectors_per_inference", .int(layer.vectorsPerInference)),
+                member("macs_dense", .int(engine.denseMACs)),
+                member("macs_compacted", .int(engine.compactedMACs)),
+                member("macs_effective", .int(layer.effectiveMACs)),
                 member("non_zeros", .int(layer.nonZeros)),
                 member("weight_bits", .int(layer.weightBits)),
                 member("weight_kind", .string(layer.weightKind.rawValue)),
@@ -53,7 +66,7 @@ extension HardwarePlan {
                 member("simd", .int(engine.simd)),
                 member("multipliers", .int(engine.multipliers)),
                 member("cycles", .int(engine.cycles)),
-                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: layer.nonZeros, multipliers: engine.multipliers)))),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)))),
                 member("weight_rom_bits", .int(engine.weightRomBits)),
                 member("param_rom_bits", .int(engine.paramRomBits)),
                 member("accumulator_bits", .int(engine.accumulatorWidth)),
@@ -69,7 +82,8 @@ extension HardwarePlan {
             member("total", .object([
                 member("multipliers", .int(totalMultipliers)),
                 member("initiation_interval", .int(initiationInterval)),
-                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: totalNonZeros, multipliers: totalMultipliers)))),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: totalMultipliers)))),
+                member("macs_effective", .int(totalEffectiveMACs)),
                 member("non_zeros", .int(totalNonZeros)),
                 member("rom_bits", .int(totalRomBits)),
             ])),

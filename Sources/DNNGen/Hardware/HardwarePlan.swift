@@ -1,25 +1,49 @@
+/// A streaming max-pool unit (`dnngen_maxpool`) and the stream it sees.
+public struct PoolEngine: Equatable, Sendable {
+    public var stage: PoolStage
+    /// Channel slots per pixel (padding slots included) and lanes per beat.
+    public var slots: Int
+    public var lanes: Int
+
+    /// One input beat a clock.
+    public var cycles: Int { stage.height * stage.width * (slots / lanes) }
+    /// A windowed pool emits whole pixels: all slots in one beat.
+    public var outputLanes: Int { stage.needsWindow ? slots : lanes }
+}
+
+/// One stage of the planned pipeline.
+public enum PlannedStage: Equatable, Sendable {
+    case matrix(MatrixEngine)
+    case pool(PoolEngine)
+}
+
 /// Everything the Verilog writers need, decided once: the compacted network, one engine per
-/// layer with its folding, and the adapters at the network's edges.
+/// stage with its folding, and the adapters at the network's edges.
 public struct HardwarePlan: Equatable, Sendable {
     public var modelName: String
     public var network: CompactedNetwork
-    public var engines: [DenseEngine]
+    public var stages: [PlannedStage]
     /// The budget the folding was chosen for.
     public var multiplierBudget: Int
 
-    /// Per network input element: whether the first engine reads it.
-    public var inputKeep: [Bool] {
-        let kept = Set(network.layers.first?.columns ?? [])
-        return (0..<network.inputCount).map { kept.contains($0) }
+    public var engines: [MatrixEngine] {
+        stages.compactMap { if case .matrix(let engine) = $0 { return engine } else { return nil } }
     }
 
     public var totalMultipliers: Int { engines.reduce(0) { $0 + $1.multipliers } }
     public var totalRomBits: Int { engines.reduce(0) { $0 + $1.romBits } }
 
-    /// Cycles between inferences in steady state: the slowest engine, or the one-element-per-
-    /// cycle streams at the network's input and output, whichever is slower.
+    /// Cycles between inferences in steady state: the slowest stage, counting the sliding
+    /// windows, the pools and the one-element-per-cycle streams at the network's edges.
     public var initiationInterval: Int {
-        max(network.inputCount, network.outputConstants.count, engines.map(\.cycles).max() ?? 0)
+        var slowest = max(network.inputCount, network.outputConstants.count)
+        for stage in stages {
+            switch stage {
+            case .matrix(let engine): slowest = max(slowest, engine.cycles, engine.window?.cycles ?? 0)
+            case .pool(let pool): slowest = max(slowest, pool.cycles)
+            }
+        }
+        return slowest
     }
 }
 
@@ -39,51 +63,100 @@ public struct FoldingRequest: Equatable, Sendable {
 }
 
 extension HardwarePlan {
-    /// Plans a model for the dense engine.
+    /// Plans a model.
     ///
-    /// - Throws: `PlanError` for an op the backend does not build, a per-layer fold naming an
-    ///   unknown layer or not fitting it.
+    /// - Throws: `PlanError` for an op the backend does not build, or a per-layer fold that
+    ///   names an unknown layer or does not fit it.
     public init(model: Model, folding: FoldingRequest = FoldingRequest()) throws(PlanError) {
         let network = try CompactedNetwork(model: model)
-        let layers = network.layers
-        let names = Set(layers.map(\.layerName))
+        let matrices = network.matrices
+        let names = matrices.map(\.layerName)
         for name in folding.perLayer.keys.sorted() where !names.contains(name) {
-            throw PlanError("--fold names layer '\(name)', which is not a dense layer of the model (dense layers: \(layers.map(\.layerName).joined(separator: ", ")))")
+            throw PlanError("--fold names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
         }
-        // A binary layer cannot give a padding column a zero weight, so its producer must not pad.
-        let mustDivide = layers.indices.map { l in l + 1 < layers.count && layers[l + 1].weightKind == .binary }
+        // A binary dense layer cannot give a padding column a zero weight, so whatever feeds it
+        // must not pad its rows.
+        let mustDivide = matrices.indices.map { i in
+            i + 1 < matrices.count && matrices[i + 1].weightKind == .binary && matrices[i + 1].op == "dense"
+        }
         var fixed: [Fold?] = []
-        for (l, layer) in layers.enumerated() {
+        for (i, layer) in matrices.enumerated() {
             guard let fold = folding.perLayer[layer.layerName] else { fixed.append(nil); continue }
-            guard fold.pe >= 1, fold.simd >= 1, fold.pe <= layer.rows.count, fold.simd <= layer.columns.count else {
-                throw PlanError(layer: layer.layerName, "fold \(fold) does not fit the compacted matrix \(layer.rows.count)x\(layer.columns.count) (PE <= rows, SIMD <= columns)")
+            guard fold.pe >= 1, fold.simd >= 1, fold.pe <= layer.rows.count, fold.simd <= max(1, layer.columnCount) else {
+                throw PlanError(layer: layer.layerName, "fold \(fold) does not fit the compacted matrix \(layer.rows.count)x\(layer.columnCount) (PE <= rows, SIMD <= columns)")
             }
-            guard !mustDivide[l] || layer.rows.count % fold.pe == 0 else {
+            guard !mustDivide[i] || layer.rows.count % fold.pe == 0 else {
                 throw PlanError(layer: layer.layerName, "PE \(fold.pe) must divide the \(layer.rows.count) rows, because the next layer has binary weights (no zero weight for a padding row)")
             }
             fixed.append(fold)
         }
         guard folding.multipliers >= 1 else { throw PlanError("--multipliers must be at least 1") }
         let folds = FoldingSolver.solve(
-            rows: layers.map(\.rows.count), columns: layers.map(\.columns.count),
-            rowsMustDivide: mustDivide, fixed: fixed, budget: folding.multipliers,
-            ioFloor: max(network.inputCount, network.outputConstants.count))
+            rows: matrices.map(\.rows.count), columns: matrices.map { max(1, $0.columnCount) },
+            vectors: matrices.map(\.vectorsPerInference), rowsMustDivide: mustDivide, fixed: fixed,
+            budget: folding.multipliers, ioFloor: max(network.inputCount, network.outputConstants.count))
 
-        var engines: [DenseEngine] = []
-        for (l, layer) in layers.enumerated() {
-            let inLanes = l == 0 ? 1 : engines[l - 1].pe
-            let inBeats = l == 0 ? layer.columns.count : engines[l - 1].nf
-            let ranges = Analysis.accumulatorRange(
-                weights: layer.weights, rows: layer.rows.count, cols: layer.columns.count,
-                bias: layer.bias, input: layer.inputType)
-            let accWidth = max(2, ranges.map(Analysis.signedWidth).max() ?? 2)
-            let biasLow = layer.bias.min() ?? 0
-            let biasHigh = layer.bias.max() ?? 0
-            engines.append(DenseEngine(
-                layer: layer, pe: folds[l].pe, simd: folds[l].simd, inLanes: inLanes, inBeats: inBeats,
-                accumulatorWidth: accWidth,
-                biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0)))))
+        // Walk the pipeline with the stream each stage receives: lanes per beat, slots per pixel.
+        var lanes = 1
+        var slots = network.inputKeep.isEmpty ? 0 : Self.keptSlots(network)
+        var stages: [PlannedStage] = []
+        var m = 0
+        for stage in network.stages {
+            switch stage {
+            case .pool(let pool):
+                let engine = PoolEngine(stage: pool, slots: slots, lanes: lanes)
+                stages.append(.pool(engine))
+                lanes = engine.outputLanes
+            case .matrix(let layer):
+                let fold = folds[m]
+                let first = m == 0 && !stages.contains { if case .pool = $0 { return true } else { return false } }
+                var engine: MatrixEngine
+                let inLanes: Int
+                let inBeats: Int
+                var window: WindowStream?
+                let built: (weights: [Int], columns: Int)
+                switch layer.source {
+                case .vector(let columns):
+                    built = layer.matrix(incomingSlots: first ? columns.count : slots)
+                    inLanes = first ? 1 : lanes
+                    inBeats = first ? columns.count : slots / lanes
+                case .flattened(let pixels, _):
+                    built = layer.matrix(incomingSlots: slots)
+                    inLanes = lanes
+                    inBeats = pixels * slots / lanes
+                case .window(let positions, _):
+                    guard let geometry = layer.window else { throw PlanError(layer: layer.layerName, "convolution without a window") }
+                    built = layer.matrix(incomingSlots: slots)
+                    inLanes = positions.count
+                    inBeats = 1
+                    let kw = geometry.kernel[1]
+                    window = WindowStream(geometry: geometry, slots: slots, lanes: lanes,
+                                          selection: positions.map { ($0.row * kw + $0.column) * slots + $0.slot })
+                }
+                let ranges = Analysis.accumulatorRange(
+                    weights: built.weights, rows: layer.rows.count, cols: built.columns, bias: layer.bias, input: layer.inputType)
+                let biasLow = layer.bias.min() ?? 0
+                let biasHigh = layer.bias.max() ?? 0
+                engine = MatrixEngine(
+                    layer: layer, weights: built.weights, columns: built.columns, pe: fold.pe, simd: fold.simd,
+                    inLanes: inLanes, inBeats: inBeats, window: window,
+                    accumulatorWidth: max(2, ranges.map(Analysis.signedWidth).max() ?? 2),
+                    biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0))))
+                stages.append(.matrix(engine))
+                lanes = engine.pe
+                slots = engine.outputSlots
+                m += 1
+            }
         }
-        self.init(modelName: model.name, network: network, engines: engines, multiplierBudget: folding.multipliers)
+        self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers)
+    }
+
+    /// Channel slots of the input stream after the adapter: kept channels of a feature map
+    /// (per pixel), or kept elements of a vector.
+    private static func keptSlots(_ network: CompactedNetwork) -> Int {
+        let kept = network.inputKeep.filter { $0 }.count
+        guard network.inputShape.count == 3 else { return kept }
+        let pixels = network.inputShape[1] * network.inputShape[2]
+        return kept / max(1, pixels)
     }
 }

@@ -23,7 +23,10 @@ public struct DesignWriter {
         for image in top.romImages { files.append(("rom/\(image.fileName)", image.hexText)) }
         files.append(("tb/\(EmbeddedTemplates.bench.name)", EmbeddedTemplates.bench.text))
         files.append(("tb/tb.v", TestbenchWriter(plan: plan, vectors: vectors, context: context, seed: seed).text(top: top.moduleName)))
-        files.append(("tb/input.hex", hex(vectors.inputs, width: plan.network.inputType.bits)))
+        // The bench streams inputs in the order the hardware takes them (HWC for feature maps).
+        let order = plan.network.inputOrder
+        let streamed = vectors.inputs.map { input in order.map { input[$0] } }
+        files.append(("tb/input.hex", hex(streamed, width: plan.network.inputType.bits)))
         files.append(("tb/expected.hex", hex(vectors.expected, width: plan.network.outputType.bits)))
         let fileList = templates.map { "rtl/\($0.name)" } + ["rtl/\(top.moduleName).v"]
         files.append(("files.f", fileList.joined(separator: "\n") + "\n"))

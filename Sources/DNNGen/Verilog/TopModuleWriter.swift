@@ -8,7 +8,8 @@ struct TopModuleWriter {
 
     /// ROM images in the order they are instantiated, with their file names.
     var romImages: [RomImage] {
-        plan.engines.enumerated().flatMap { index, engine -> [RomImage] in
+        plan.stages.enumerated().flatMap { index, stage -> [RomImage] in
+            guard case .matrix(let engine) = stage else { return [] }
             let prefix = VerilogName.layer(engine.layer.layerName, index: index + 1)
             return (0..<engine.pe).map { engine.weightImage(pe: $0, fileName: "\(prefix)_w_pe\($0).hex") }
                 + [engine.parameterImage(fileName: "\(prefix)_params.hex")]
@@ -22,7 +23,7 @@ struct TopModuleWriter {
         var v = context.header("//", purpose: "Top module: the network as a layer pipeline of matrix-vector units.", modelName: plan.modelName)
         v += """
         //
-        // Input: one element per beat, \(network.inputCount) per inference (C order), \(network.inputType.shortName).
+        // Input: one element per beat, \(network.inputCount) per inference (\(network.inputShape.count == 3 ? "pixel by pixel, channels of a pixel together (HWC)" : "in order"), \(network.inputType.shortName).
         // Output: one element per beat, \(network.outputConstants.count) per inference, \(network.outputType.shortName), tlast on the last.
         // Initiation interval (plan): \(plan.initiationInterval) cycles.
 
@@ -53,7 +54,7 @@ struct TopModuleWriter {
         dnngen_stream_select #(
             .COUNT(\(network.inputCount)),
             .WIDTH(\(inWidth)),
-            .KEEP(\(BitWord.verilogMask(plan.inputKeep)))
+            .KEEP(\(BitWord.verilogMask(network.inputKeep)))
         ) in_select_inst (
             .clk(clk),
             .rst(rst),
@@ -68,24 +69,168 @@ struct TopModuleWriter {
 
         """
         var source = "in_select"
-        for (index, engine) in plan.engines.enumerated() {
-            let name = VerilogName.layer(engine.layer.layerName, index: index + 1)
-            v += layerText(engine, name: name, source: source)
-            source = name
+        for (index, stage) in plan.stages.enumerated() {
+            switch stage {
+            case .matrix(let engine):
+                let name = VerilogName.layer(engine.layer.layerName, index: index + 1)
+                if let window = engine.window {
+                    v += windowText(window, engine: engine, name: name, source: source)
+                    v += layerText(engine, name: name, source: name + "_vec")
+                } else {
+                    v += layerText(engine, name: name, source: source)
+                }
+                source = name
+            case .pool(let pool):
+                let name = VerilogName.layer(pool.stage.layerName, index: index + 1)
+                v += poolText(pool, name: name, source: source)
+                source = name
+            }
         }
         v += outputText(source: source)
         v += "\nendmodule\n\n`resetall\n"
         return v
     }
 
-    private func layerText(_ engine: DenseEngine, name: String, source: String) -> String {
+    /// The sliding-window unit of a convolution and the wiring that picks the kept im2col
+    /// columns out of its window (pruned channels and filter-shape positions are simply not wired).
+    private func windowText(_ window: WindowStream, engine: MatrixEngine, name: String, source: String) -> String {
+        let width = engine.layer.inputType.bits
+        let g = window.geometry
+        let picks = window.selection.reversed().map { "\(name)_window[\($0 * width) +: \(width)]" }
+        return """
+        // ---- layer '\(engine.layer.layerName)': sliding window \(g.kernel[0])x\(g.kernel[1]) over \(g.height)x\(g.width)x\(window.slots), stride \(g.stride[0])x\(g.stride[1]), padding \(g.padding[0])x\(g.padding[1]); \(window.selection.count) of \(window.windowElements) window elements used
+        // Window elements a pruned channel or filter-shape position would use are left unread.
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [\(window.windowElements * width - 1):0] \(name)_window;
+        /* verilator lint_on UNUSEDSIGNAL */
+        wire [\(window.selection.count * width - 1):0] \(name)_vec_tdata;
+        wire        \(name)_vec_tvalid;
+        wire        \(name)_vec_tready;
+
+        dnngen_swu #(
+            .WIDTH(\(width)),
+            .CHANNELS(\(window.slots)),
+            .LANES(\(window.lanes)),
+            .IMG_H(\(g.height)),
+            .IMG_W(\(g.width)),
+            .KERNEL_H(\(g.kernel[0])),
+            .KERNEL_W(\(g.kernel[1])),
+            .STRIDE_H(\(g.stride[0])),
+            .STRIDE_W(\(g.stride[1])),
+            .PAD_H(\(g.padding[0])),
+            .PAD_W(\(g.padding[1]))
+        ) \(name)_swu_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(source)_tdata),
+            .s_axis_tvalid(\(source)_tvalid),
+            .s_axis_tready(\(source)_tready),
+            .m_axis_tdata(\(name)_window),
+            .m_axis_tvalid(\(name)_vec_tvalid),
+            .m_axis_tready(\(name)_vec_tready)
+        );
+
+        assign \(name)_vec_tdata = {
+            \(picks.joined(separator: ",\n    "))
+        };
+
+
+        """
+    }
+
+    private func poolText(_ pool: PoolEngine, name: String, source: String) -> String {
+        let type = pool.stage.type
+        let (kernel, stride) = (pool.stage.kernel, pool.stage.stride)
+        var v = """
+        // ---- layer '\(pool.stage.layerName)': maxpool \(kernel[0])x\(kernel[1]) stride \(stride[0])x\(stride[1]) over \(pool.stage.height)x\(pool.stage.width)x\(pool.slots), \(pool.lanes) lanes in, \(pool.outputLanes) out
+        wire [\(pool.outputLanes * type.bits - 1):0] \(name)_tdata;
+        wire        \(name)_tvalid;
+        wire        \(name)_tready;
+
+
+        """
+        guard pool.stage.needsWindow else {
+            return v + """
+            dnngen_maxpool #(
+                .WIDTH(\(type.bits)),
+                .SIGNED(\(type.signed ? 1 : 0)),
+                .CHANNELS(\(pool.slots)),
+                .LANES(\(pool.lanes)),
+                .IMG_H(\(pool.stage.height)),
+                .IMG_W(\(pool.stage.width)),
+                .KERNEL_H(\(kernel[0])),
+                .KERNEL_W(\(kernel[1]))
+            ) \(name)_pool_inst (
+                .clk(clk),
+                .rst(rst),
+                .s_axis_tdata(\(source)_tdata),
+                .s_axis_tvalid(\(source)_tvalid),
+                .s_axis_tready(\(source)_tready),
+                .m_axis_tdata(\(name)_tdata),
+                .m_axis_tvalid(\(name)_tvalid),
+                .m_axis_tready(\(name)_tready)
+            );
+
+
+            """
+        }
+        let taps = kernel[0] * kernel[1]
+        v += """
+        // Stride differs from the kernel: a sliding window, then the maximum of each window.
+        wire [\(taps * pool.slots * type.bits - 1):0] \(name)_window_tdata;
+        wire        \(name)_window_tvalid;
+        wire        \(name)_window_tready;
+
+        dnngen_swu #(
+            .WIDTH(\(type.bits)),
+            .CHANNELS(\(pool.slots)),
+            .LANES(\(pool.lanes)),
+            .IMG_H(\(pool.stage.height)),
+            .IMG_W(\(pool.stage.width)),
+            .KERNEL_H(\(kernel[0])),
+            .KERNEL_W(\(kernel[1])),
+            .STRIDE_H(\(stride[0])),
+            .STRIDE_W(\(stride[1])),
+            .PAD_H(0),
+            .PAD_W(0)
+        ) \(name)_swu_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(source)_tdata),
+            .s_axis_tvalid(\(source)_tvalid),
+            .s_axis_tready(\(source)_tready),
+            .m_axis_tdata(\(name)_window_tdata),
+            .m_axis_tvalid(\(name)_window_tvalid),
+            .m_axis_tready(\(name)_window_tready)
+        );
+
+        dnngen_window_max #(
+            .WIDTH(\(type.bits)),
+            .SIGNED(\(type.signed ? 1 : 0)),
+            .CHANNELS(\(pool.slots)),
+            .TAPS(\(taps))
+        ) \(name)_max_inst (
+            .s_axis_tdata(\(name)_window_tdata),
+            .s_axis_tvalid(\(name)_window_tvalid),
+            .s_axis_tready(\(name)_window_tready),
+            .m_axis_tdata(\(name)_tdata),
+            .m_axis_tvalid(\(name)_tvalid),
+            .m_axis_tready(\(name)_tready)
+        );
+
+
+        """
+        return v
+    }
+
+    private func layerText(_ engine: MatrixEngine, name: String, source: String) -> String {
         let layer = engine.layer
         let outBits = layer.outputType.bits
         let weightAddressWidth = addressWidth(engine.nf * engine.sf)
         let paramAddressWidth = addressWidth(engine.nf)
         let laneBits = engine.simd * layer.weightBits
         var v = """
-        // ---- layer '\(layer.layerName)': dense \(layer.originalShape[0])x\(layer.originalShape[1]) compacted to \(layer.rows.count)x\(layer.columns.count), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits
+        // ---- layer '\(layer.layerName)': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits
         wire [\(engine.pe * outBits - 1):0] \(name)_tdata;
         wire        \(name)_tvalid;
         wire        \(name)_tready;
@@ -137,13 +282,13 @@ struct TopModuleWriter {
             .WEIGHT_KIND(\(WeightEncoding.verilogKind(layer.weightKind))),
             .ACC_WIDTH(\(engine.accumulatorWidth)),
             .BIAS_WIDTH(\(engine.biasWidth)),
-            .MULT_WIDTH(\(DenseEngine.multiplierWidth)),
-            .SHIFT_WIDTH(\(DenseEngine.shiftWidth)),
+            .MULT_WIDTH(\(MatrixEngine.multiplierWidth)),
+            .SHIFT_WIDTH(\(MatrixEngine.shiftWidth)),
             .ROUNDING(\(roundingCode(layer.rounding))),
             .OUT_WIDTH(\(outBits)),
             .OUT_MIN(\(layer.outputType.min)),
             .OUT_MAX(\(layer.outputType.max)),
-            .FIFO_DEPTH(\(DenseEngine.fifoDepth)),
+            .FIFO_DEPTH(\(MatrixEngine.fifoDepth)),
             .WADDR_WIDTH(\(weightAddressWidth)),
             .PADDR_WIDTH(\(paramAddressWidth))
         ) \(name)_mvu_inst (

@@ -7,7 +7,7 @@ struct FoldingSolverTests {
     func budgetIsRespected(budget: Int) {
         let rows = [300, 100, 10]
         let columns = [784, 300, 100]
-        let folds = FoldingSolver.solve(rows: rows, columns: columns, rowsMustDivide: [false, false, false],
+        let folds = FoldingSolver.solve(rows: rows, columns: columns, vectors: [1, 1, 1], rowsMustDivide: [false, false, false],
                                         fixed: [nil, nil, nil], budget: budget, ioFloor: 784)
         let used = folds.reduce(0) { $0 + $1.multipliers }
         #expect(used <= max(budget, 3))
@@ -19,13 +19,13 @@ struct FoldingSolverTests {
     }
 
     @Test func rowsMustDivideAvoidsPadding() {
-        let folds = FoldingSolver.solve(rows: [7], columns: [5], rowsMustDivide: [true], fixed: [nil],
+        let folds = FoldingSolver.solve(rows: [7], columns: [5], vectors: [1], rowsMustDivide: [true], fixed: [nil],
                                         budget: 64, ioFloor: 1)
         #expect(7 % folds[0].pe == 0)
     }
 
     @Test func fixedFoldsAreKept() {
-        let folds = FoldingSolver.solve(rows: [32, 10], columns: [64, 32], rowsMustDivide: [false, false],
+        let folds = FoldingSolver.solve(rows: [32, 10], columns: [64, 32], vectors: [1, 1], rowsMustDivide: [false, false],
                                         fixed: [Fold(pe: 2, simd: 4), nil], budget: 64, ioFloor: 1)
         #expect(folds[0] == Fold(pe: 2, simd: 4))
     }

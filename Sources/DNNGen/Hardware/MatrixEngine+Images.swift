@@ -1,18 +1,17 @@
-extension DenseEngine {
+extension MatrixEngine {
     /// The weight ROM of PE lane `p`: word `r·SF + c` holds `W[r·PE + p][c·SIMD + j]` at lane `j`.
     /// Rows and columns past the compacted matrix (padding) hold zero.
     public func weightImage(pe p: Int, fileName: String) -> RomImage {
         var words: [BitWord] = []
         words.reserveCapacity(nf * sf)
         let rowCount = layer.rows.count
-        let columnCount = layer.columns.count
         for r in 0..<nf {
             let row = r * pe + p
             for c in 0..<sf {
                 var word = BitWord()
                 for j in 0..<simd {
                     let column = c * simd + j
-                    let w = row < rowCount && column < columnCount ? layer.weight(row: row, column: column) : 0
+                    let w = row < rowCount && column < columns ? weight(row: row, column: column) : 0
                     word.append(WeightEncoding.encode(w, kind: layer.weightKind, bits: layer.weightBits),
                                 width: layer.weightBits)
                 }

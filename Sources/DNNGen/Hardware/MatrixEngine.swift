@@ -1,0 +1,67 @@
+/// A folded matrix–vector unit (`dnngen_mvu`) for one compacted `dense` or `conv2d` layer;
+/// a convolution's unit is fed by a sliding-window unit (`dnngen_swu`).
+///
+/// `PE` rows and `SIMD` columns per cycle. Each input vector arrives as `inBeats` beats of
+/// `inLanes` elements. Cycles per vector = `NF·SF` with `NF = ⌈rows/PE⌉` and
+/// `SF = ⌈inLanes·inBeats/SIMD⌉`; a convolution runs one vector per output pixel.
+public struct MatrixEngine: Engine, Equatable {
+    public var layer: CompactedMatrix
+    /// The weights in arrival order, `layer.rows.count × columns`, padding columns zero.
+    public var weights: [Int]
+    public var columns: Int
+    public var pe: Int
+    public var simd: Int
+    public var inLanes: Int
+    public var inBeats: Int
+    /// For a convolution: the incoming stream (channel slots per pixel and lanes per beat) and
+    /// which window elements, `(row·kw + column)·slots + slot`, form the input vector.
+    public var window: WindowStream?
+    public var accumulatorWidth: Int
+    /// Width of the signed bias field in the parameter ROM.
+    public var biasWidth: Int
+
+    public static let multiplierWidth = 31
+    public static let shiftWidth = 6
+    /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle.
+    public static let fifoDepth = 8
+
+    /// Row groups: beats per output vector.
+    public var nf: Int { ceilDiv(layer.rows.count, pe) }
+    /// Column groups per row group.
+    public var sf: Int { ceilDiv(inputElements, simd) }
+    /// Elements per input vector as they arrive, padding included.
+    public var inputElements: Int { inLanes * inBeats }
+    /// Busy cycles per inference: every vector takes the longer of its compute and its load.
+    public var cycles: Int { layer.vectorsPerInference * max(nf * sf, inBeats) }
+    public var multipliers: Int { pe * simd }
+    public var weightRomBits: Int { pe * nf * sf * simd * layer.weightBits }
+    public var paramWordBits: Int { biasWidth + Self.multiplierWidth + Self.shiftWidth }
+    public var paramRomBits: Int { nf * pe * paramWordBits }
+    public var romBits: Int { weightRomBits + paramRomBits }
+    /// Channel slots per output pixel (rows plus padding rows), as the next stage receives them.
+    public var outputSlots: Int { nf * pe }
+
+    /// MACs of the layer as stored, zeros included.
+    public var denseMACs: Int { layer.originalShape.reduce(1, *) * layer.vectorsPerInference }
+    /// MACs of the compacted matrix (what remains after structured pruning).
+    public var compactedMACs: Int { layer.rows.count * layer.columnCount * layer.vectorsPerInference }
+
+    public func weight(row: Int, column: Int) -> Int { weights[row * columns + column] }
+}
+
+/// How a convolution's sliding window sees its input stream.
+public struct WindowStream: Equatable, Sendable {
+    public var geometry: WindowGeometry
+    /// Channel slots per pixel in the incoming stream (padding slots included).
+    public var slots: Int
+    public var lanes: Int
+    /// Window element indices forming the engine's input vector, in column order.
+    public var selection: [Int]
+
+    /// Window elements per output pixel.
+    public var windowElements: Int { geometry.kernel[0] * geometry.kernel[1] * slots }
+    /// Clocks per image: every input beat, plus one per padding pixel.
+    public var cycles: Int {
+        geometry.height * geometry.width * (slots / lanes) + geometry.paddedPixels - geometry.height * geometry.width
+    }
+}
