@@ -13,6 +13,7 @@ help:
 	@echo "make demo   - install the simulators if missing, build dnngen, generate and simulate the built-in example"
 	@echo "make test   - install the tools if missing, run the template benches and the Swift test suite"
 	@echo "make build  - build the dnngen binary ($(BIN))"
+	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models"
 	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
 	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
 
@@ -40,6 +41,11 @@ test-templates: tools
 test: tools build test-templates
 	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"
 	DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
+
+bench: tools
+	@echo "== release build, then generation, simulation and synthesis of the benchmark models"
+	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
 
 clean:
 	rm -rf out

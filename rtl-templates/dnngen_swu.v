@@ -53,10 +53,13 @@
 //   next column, so the word is ready when the step comes, and read and
 //   write addresses differ in every cycle that writes (IMG_W >= 2), so the
 //   read-during-write mode does not matter and Yosys, Vivado and Quartus
-//   infer RAM (block RAM, or LUT RAM where the tools find it cheaper: Yosys
-//   synth_xilinx maps the 28x28x1 5x5 line buffer to RAM32M LUT RAM and
-//   the 12x12x6 5x5 one to RAMB18E1). With IMG_W = 1 the line buffer is one
-//   register; with KERNEL_H = 1 there is none.
+//   infer RAM. Which RAM is the tool's choice by size: Yosys 0.23
+//   synth_xilinx maps the shallow line buffers of small images to LUT RAM
+//   (28x28x1 5x5, 28 words of 32 bits: 6 RAM32M; 12x12x6 5x5, 12 words of
+//   192 bits: 32 RAM32M, where block RAM would waste most of its depth) and
+//   deeper ones to block RAM (112x112x16 3x3, 112 words of 256 bits: 4
+//   RAMB36E1). With IMG_W = 1 the line buffer is one register; with
+//   KERNEL_H = 1 there is none.
 //   Storage: (KERNEL_H-1)*IMG_W*CHANNELS*WIDTH RAM bits; registers for the
 //   window shift register KERNEL_H*(KERNEL_W-1) pixels, the output window
 //   KERNEL_H*KERNEL_W pixels and the pixel assembly (BEATS-1)*LANES elements.

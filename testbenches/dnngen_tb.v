@@ -12,7 +12,11 @@
 //   EXPECTED_FILE; tlast must be 1 exactly on each vector's last element.
 //   Three phases with (input gap %, output stall %) = (0,0), (25,25),
 //   (50,50), LFSR driven from SEED; each phase sends all N_VEC vectors and
-//   receives all their outputs before the next one starts.
+//   receives all their outputs before the next one starts. A design may send
+//   a vector's last output before it takes that vector's last inputs (inputs
+//   no output depends on, e.g. a conv's unused bottom rows queued behind a
+//   slow layer): the phase ends only when both streams are done, and the
+//   sink holds tready low in between.
 //   Phase 1 writes its outputs to ACTUAL_FILE (one decimal a line, signed
 //   if OUT_SIGNED) and measures
 //     latency              = cycles from the first input transfer of vector 0
@@ -132,6 +136,7 @@ module dnngen_tb #(
     integer i;
     integer timeout_phase;
     reg     timed_out;
+    reg     src_done;         // every input beat of this phase is accepted
 
     initial begin
         clk = 1'b0;
@@ -157,6 +162,7 @@ module dnngen_tb #(
         last_out0 = -1;
         last_out_n = -1;
         timed_out = 1'b0;
+        src_done = 1'b0;
         timeout_phase = 0;
         if (IN_LEN < 1 || OUT_LEN < 1 || N_VEC < 1) begin
             $fatal(1, "dnngen_tb: IN_LEN %0d, OUT_LEN %0d and N_VEC %0d must be >= 1", IN_LEN, OUT_LEN, N_VEC);
@@ -178,6 +184,9 @@ module dnngen_tb #(
             src_lfsr <= lfsr_next(src_lfsr);
             snk_lfsr <= lfsr_next(snk_lfsr);
             idle = idle + 1;
+
+            // The phase's last beat is presented and accepted now or before.
+            src_done = src_next == N_IN && (!dut_s_tvalid || dut_s_tready);
 
             // Source: a beat holds until it is accepted.
             if (dut_s_tvalid && dut_s_tready && phase == 0 && first_in0 < 0) begin
@@ -227,16 +236,19 @@ module dnngen_tb #(
             end
 
             if (snk_count == N_OUT) begin
-                // Every output of this phase is in: start the next one.
-                if (phase == 0) begin
-                    $fclose(actual_fd);
-                    actual_open = 1'b0;
-                end
-                phase = phase + 1;
-                pct = 25 * phase;
-                src_next = 0;
-                snk_count = 0;
                 dut_m_tready <= 1'b0;
+                if (src_done) begin
+                    // Every input and output of this phase is through: start
+                    // the next one.
+                    if (phase == 0) begin
+                        $fclose(actual_fd);
+                        actual_open = 1'b0;
+                    end
+                    phase = phase + 1;
+                    pct = 25 * phase;
+                    src_next = 0;
+                    snk_count = 0;
+                end
             end else begin
                 dut_m_tready <= (snk_lfsr % 100) >= pct;
             end

@@ -5,9 +5,10 @@ An independent reference in plain Python integers (exact at any width) of
 the arithmetic the templates implement: requantization (spec: model-format.md
 section 2, Requantization), the folded matrix-vector unit with its weight and
 parameter ROM layouts, the stream adapters, and the convolution front end
-(im2col windows of the sliding-window unit, max pooling). Each bench configuration gets
-a directory under OUT (default build/) with $readmemh images and an
-`iverilog.flags` file of -P overrides that the Makefile passes to iverilog.
+(im2col windows of the sliding-window unit, max pooling). Each bench
+configuration gets a directory under OUT (default build/) with $readmemh
+images and an `iverilog.flags` file of -P overrides that the Makefile
+passes to iverilog.
 
     python3 gen_vectors.py [--out build] [--list-requant | --list-mvu | --list-rom
                                           | --list-swu | --list-pool]
@@ -578,16 +579,18 @@ def gen_pool(out):
 
 # ------------------------------------------------- dnngen_tb self-test
 
-def gen_tb_selftest(out):
+def gen_tb_selftest(out, name="tb_selftest", pruned_cols=(2, 7, 8), tail_hold=0):
     """A pruned dense layer wired as the generator would: stream_select ->
     MVU -> stream_expand, checked by dnngen_tb against the reference of the
-    uncompacted layer."""
+    uncompacted layer. tail_hold > 0: the bench holds the last tail_hold
+    input elements of a vector (pruned here) until its output is out."""
     rng = random.Random("tb-selftest")
     in_len, out_len = 12, 10
     in_w, in_signed, w_bits = 8, 0, 4
     out_w, out_lo, out_hi, mode = 8, -128, 127, HALF_EVEN
     bias_w = 16
-    pruned_cols, pruned_rows = {2, 7, 8}, {0, 5, 9}
+    pruned_cols, pruned_rows = set(pruned_cols), {0, 5, 9}
+    assert all(in_len - 1 - t in pruned_cols for t in range(tail_hold))
     weights = [[0 if (c in pruned_cols or r in pruned_rows) else rng.randint(-8, 7)
                 for c in range(in_len)] for r in range(out_len)]
     for r in range(out_len):
@@ -642,7 +645,7 @@ def gen_tb_selftest(out):
     for r in pruned_rows:
         consts |= to_bits(requant(biases[r], mults[r], shifts[r], mode, out_lo, out_hi), out_w) << (r * out_w)
 
-    d = os.path.join(out, "tb_selftest")
+    d = os.path.join(out, name)
     os.makedirs(d, exist_ok=True)
     write_hex(os.path.join(d, "weights.hex"), wwords, pe * simd * w_bits)
     write_hex(os.path.join(d, "params.hex"), pwords, pe * pw)
@@ -667,6 +670,7 @@ def gen_tb_selftest(out):
         "WEIGHT_FILE": os.path.join(d, "weights.hex"),
         "PARAM_FILE": os.path.join(d, "params.hex"),
         "INPUT_FILE": os.path.join(d, "input.hex"),
+        "TAIL_HOLD": tail_hold,
     })
 
 
@@ -701,6 +705,7 @@ def main():
     gen_swu(args.out)
     gen_pool(args.out)
     gen_tb_selftest(args.out)
+    gen_tb_selftest(args.out, "tb_selftest_tail", pruned_cols=(2, 7, 10, 11), tail_hold=2)
 
 
 if __name__ == "__main__":

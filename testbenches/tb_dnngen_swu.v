@@ -155,7 +155,9 @@ module tb_dnngen_swu #(
 
             // Output stream rule: a stalled beat holds its valid and data.
             if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
+                if (mismatches < 10) begin
+                    $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
+                end
                 mismatches = mismatches + 1;
             end
             prev_stalled <= m_tvalid && !m_tready;
@@ -175,8 +177,8 @@ module tb_dnngen_swu #(
                     want = exp_mem[snk_count*WIN_ELEMS + k];
                     if (got !== want) begin
                         if (mismatches < 10) begin
-                            $display("MISMATCH phase=%0d img=%0d pix=%0d idx=%0d got=%0d exp=%0d",
-                                     phase + 1, img, pix, k, got, want);
+                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d (img=%0d pix=%0d)",
+                                     phase + 1, snk_count, k, got, want, img, pix);
                         end
                         mismatches = mismatches + 1;
                     end

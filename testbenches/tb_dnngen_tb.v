@@ -5,7 +5,11 @@
 // The Makefile runs it three ways: with the right expected file (must
 // PASS), with one wrong expected element (must FAIL, exit 1), and with
 // BREAK_OUTPUT = 1, which hides the design's output (must time out, FAIL,
-// exit 1).
+// exit 1). A fourth run (tb_tail) sets TAIL_HOLD: the design takes the last
+// TAIL_HOLD elements of each vector, which KEEP_IN drops, only after it has
+// sent that vector's last output, as a CNN does whose unused bottom input
+// rows wait behind a slow first layer; the driver must still send every
+// beat of a phase before the next phase restarts the vectors (must PASS).
 
 `resetall
 `timescale 1ns / 1ps
@@ -46,7 +50,10 @@ module tb_dnngen_tb #(
     parameter ACTUAL_FILE = "actual.txt",
     parameter TIMEOUT = 100000,
     // 1: never show the design's output (the driver must time out).
-    parameter BREAK_OUTPUT = 0
+    parameter BREAK_OUTPUT = 0,
+    // > 0: hold the last TAIL_HOLD input elements of a vector (dropped by
+    // KEEP_IN) until that vector's last output has been sent.
+    parameter TAIL_HOLD = 0
 );
 
     localparam MULT_WIDTH = 31;
@@ -59,6 +66,8 @@ module tb_dnngen_tb #(
     wire                          in_tvalid;
     wire                          in_tlast;
     wire                          in_tready;
+    wire                          gate_tvalid;
+    wire                          gate_tready;
     wire [IN_WIDTH-1:0]           sel_tdata;
     wire                          sel_tvalid;
     wire                          sel_tready;
@@ -100,6 +109,36 @@ module tb_dnngen_tb #(
         .dut_m_tready(out_tready)
     );
 
+    // Tail gate: counts the design's own input elements and output vectors,
+    // so it follows the design's idea of where a vector starts.
+    integer in_pos;           // element of the current input vector
+    integer in_vecs;          // input vectors fully taken
+    integer out_vecs;         // output vectors fully sent
+    wire    in_tail = TAIL_HOLD > 0 && in_pos >= IN_LEN - TAIL_HOLD;
+    wire    tail_open = !in_tail || out_vecs > in_vecs;
+
+    assign gate_tvalid = in_tvalid && tail_open;
+    assign in_tready = gate_tready && tail_open;
+
+    always @(posedge clk) begin
+        if (in_tvalid && in_tready) begin
+            if (in_pos == IN_LEN - 1) begin
+                in_pos <= 0;
+                in_vecs <= in_vecs + 1;
+            end else begin
+                in_pos <= in_pos + 1;
+            end
+        end
+        if (out_tvalid && out_tready && out_tlast) begin
+            out_vecs <= out_vecs + 1;
+        end
+        if (rst) begin
+            in_pos <= 0;
+            in_vecs <= 0;
+            out_vecs <= 0;
+        end
+    end
+
     dnngen_stream_select #(
         .COUNT(IN_LEN),
         .WIDTH(IN_WIDTH),
@@ -108,8 +147,8 @@ module tb_dnngen_tb #(
         .clk(clk),
         .rst(rst),
         .s_axis_tdata(in_tdata),
-        .s_axis_tvalid(in_tvalid),
-        .s_axis_tready(in_tready),
+        .s_axis_tvalid(gate_tvalid),
+        .s_axis_tready(gate_tready),
         .m_axis_tdata(sel_tdata),
         .m_axis_tvalid(sel_tvalid),
         .m_axis_tready(sel_tready)

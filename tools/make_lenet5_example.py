@@ -449,7 +449,8 @@ def main():
     # 4. exact integer inference on the raw test pixels
     # (argmax picks the first index on a tie)
     Xte_int = Xte[:, None]                                  # uint8 [N, 1, 28, 28]
-    acc_int = accuracy(run_graph(graph, tensors, Xte_int), yte)
+    logits_int = run_graph(graph, tensors, Xte_int)
+    acc_int = accuracy(logits_int, yte)
 
     # 5. write the model and the test vectors, then read the model back
     os.makedirs(out, exist_ok=True)
@@ -478,7 +479,8 @@ def main():
           f"pruned + fine-tuned {acc_float:.4f}")
     print(f"after quantization-aware fine-tuning: 4-bit weights in float {acc_fq:.4f}")
     print(f"integer test accuracy: {acc_int:.4f}   "
-          f"(first {N_VECTORS}: {accuracy(expected, yte[:N_VECTORS]):.2f})")
+          f"(first {N_VECTORS}: {accuracy(expected, yte[:N_VECTORS]):.2f}; "
+          f"logits in [{logits_int.min()}, {logits_int.max()}] of the I{OUT_BITS} range)")
     print("pruned on purpose: conv1 filters (= conv2 channels) "
           f"{pr['conv1_filters'].tolist()}, conv2 filters {pr['conv2_filters'].tolist()} "
           f"(and their fc1 columns), conv2 positions (c,i,j) {pr['conv2_positions']}, "

@@ -7,6 +7,8 @@ public struct PoolEngine: Equatable, Sendable {
 
     /// One input beat a clock.
     public var cycles: Int { stage.height * stage.width * (slots / lanes) }
+    /// Depth of the FIFO in front of the pool: one image row of beats.
+    public var inputFIFODepth: Int { decouplingDepth(beats: stage.width * (slots / lanes)) }
     /// A windowed pool emits whole pixels: all slots in one beat.
     public var outputLanes: Int { stage.needsWindow ? slots : lanes }
 }

@@ -58,10 +58,21 @@ public struct WindowStream: Equatable, Sendable {
     /// Window element indices forming the engine's input vector, in column order.
     public var selection: [Int]
 
+    /// Depth of the FIFO in front of the window: one image row of beats, so a burst from the
+    /// producer never has to wait for the window to drain.
+    public var inputFIFODepth: Int { decouplingDepth(beats: geometry.width * (slots / lanes)) }
+
     /// Window elements per output pixel.
     public var windowElements: Int { geometry.kernel[0] * geometry.kernel[1] * slots }
     /// Clocks per image: every input beat, plus one per padding pixel.
     public var cycles: Int {
         geometry.height * geometry.width * (slots / lanes) + geometry.paddedPixels - geometry.height * geometry.width
     }
+}
+
+/// A power of two from 2 to 1024 that holds `beats`: the depth of a decoupling FIFO.
+func decouplingDepth(beats: Int) -> Int {
+    var depth = 2
+    while depth < beats && depth < 1024 { depth *= 2 }
+    return depth
 }

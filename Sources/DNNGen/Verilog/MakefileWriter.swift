@@ -27,10 +27,20 @@ struct MakefileWriter {
         lint:
         \t$(VERILATOR) --lint-only -Wall --top-module $(TOP) $(RTL)
 
-        # Generic synthesis with Yosys, then the cell count.
-        synth:
+        # Yosys: generic synthesis (cell count, latch check), then synth_xilinx with a
+        # summary of LUTs, flip-flops, block RAM (18 Kb units) and DSPs.
+        synth: build/synth_generic.txt build/synth_xilinx.txt
+        \t@awk '/Number of cells/ { cells = $$4 } END { printf "generic: %d cells, no latches\\n", cells }' build/synth_generic.txt
+        \t@awk '/ LUT[1-6] / { lut += $$2 } / FD[A-Z]* / { ff += $$2 } / RAMB18/ { bram += $$2 } / RAMB36/ { bram += 2 * $$2 } / DSP48/ { dsp += $$2 } / RAM[0-9]+[MXS]/ { lutram += $$2 } \\
+        \t     END { printf "xilinx: LUT %d  FF %d  BRAM18 %d  DSP %d  LUTRAM cells %d\\n", lut, ff, bram, dsp, lutram }' build/synth_xilinx.txt
+
+        build/synth_generic.txt: files.f $(RTL)
         \tmkdir -p build
-        \t$(YOSYS) -q -p "read_verilog -defer $(RTL); synth -top $(TOP); check -assert; tee -o build/synth.txt stat"
+        \t$(YOSYS) -q -l build/synth_generic.log -p "read_verilog -defer $(RTL); synth -flatten -top $(TOP); check -assert; select -assert-none t:\\$$_DLATCH*; tee -q -o $@ stat"
+
+        build/synth_xilinx.txt: files.f $(RTL)
+        \tmkdir -p build
+        \t$(YOSYS) -q -l build/synth_xilinx.log -p "read_verilog -defer $(RTL); synth_xilinx -flatten -top $(TOP); check -assert; tee -q -o $@ stat"
 
         clean:
         \trm -rf build tb/actual.txt

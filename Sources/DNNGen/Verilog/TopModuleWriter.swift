@@ -74,7 +74,8 @@ struct TopModuleWriter {
             case .matrix(let engine):
                 let name = VerilogName.layer(engine.layer.layerName, index: index + 1)
                 if let window = engine.window {
-                    v += windowText(window, engine: engine, name: name, source: source)
+                    v += fifoText(name: name + "_in", source: source, width: window.lanes * engine.layer.inputType.bits, depth: window.inputFIFODepth)
+                    v += windowText(window, engine: engine, name: name, source: name + "_in")
                     v += layerText(engine, name: name, source: name + "_vec")
                 } else {
                     v += layerText(engine, name: name, source: source)
@@ -82,7 +83,8 @@ struct TopModuleWriter {
                 source = name
             case .pool(let pool):
                 let name = VerilogName.layer(pool.stage.layerName, index: index + 1)
-                v += poolText(pool, name: name, source: source)
+                v += fifoText(name: name + "_in", source: source, width: pool.lanes * pool.stage.type.bits, depth: pool.inputFIFODepth)
+                v += poolText(pool, name: name, source: name + "_in")
                 source = name
             }
         }
@@ -133,6 +135,35 @@ struct TopModuleWriter {
         assign \(name)_vec_tdata = {
             \(picks.joined(separator: ",\n    "))
         };
+
+
+        """
+    }
+
+    /// A decoupling FIFO between two stages, so one stage's bursts do not stall the other.
+    private func fifoText(name: String, source: String, width: Int, depth: Int) -> String {
+        """
+        wire [\(width - 1):0] \(name)_tdata;
+        wire        \(name)_tvalid;
+        wire        \(name)_tready;
+        /* verilator lint_off UNUSEDSIGNAL */
+        wire [\(addressWidth(depth)):0] \(name)_count;
+        /* verilator lint_on UNUSEDSIGNAL */
+
+        dnngen_fifo #(
+            .WIDTH(\(width)),
+            .DEPTH(\(depth))
+        ) \(name)_fifo_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(source)_tdata),
+            .s_axis_tvalid(\(source)_tvalid),
+            .s_axis_tready(\(source)_tready),
+            .m_axis_tdata(\(name)_tdata),
+            .m_axis_tvalid(\(name)_tvalid),
+            .m_axis_tready(\(name)_tready),
+            .count(\(name)_count)
+        );
 
 
         """

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# make bench: generation time and peak memory, simulation time per inference, cycles per
+# inference against the ideal, and Yosys (synth_xilinx) area, for the shipped models and a
+# larger synthetic MLP. Prints one table; the work folders stay under out/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release/dnngen}
+OUT=out/bench
+mkdir -p "$OUT"
+
+# name | model | multipliers | vectors
+models=(
+  "digits-mlp|examples/digits-mlp.bin|64|8"
+  "lenet5|examples/lenet5.bin|64|4"
+  "mlp-784-300-100-10|$OUT/mlp-784-300-100-10.bin|256|4"
+)
+if [ ! -f "$OUT/mlp-784-300-100-10.bin" ]; then
+  python3 tools/make_synthetic_mlp.py --layers 784,300,100,10 --bits 4 --row-prune 0.5 --irregular 0.5 \
+    --seed 1 -o "$OUT/mlp-784-300-100-10.bin" >/dev/null
+fi
+
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+
+rows=()
+for entry in "${models[@]}"; do
+  IFS='|' read -r name model mults vectors <<<"$entry"
+  [ -f "$model" ] || { echo "bench: $model missing, skipped" >&2; continue; }
+  dir="$OUT/$name"
+  echo "bench: $name: generating" >&2
+  gen=$( { /usr/bin/time -f "%e %M" "$BIN" rtl "$model" -o "$dir" --multipliers "$mults" --vectors "$vectors" >/dev/null; } 2>&1 | tail -1)
+  gen_s=${gen% *}; gen_kb=${gen#* }
+  echo "bench: $name: simulating $vectors vectors x 3 passes" >&2
+  start=$(date +%s.%N)
+  sim=$("$BIN" sim "$dir" | grep -E '^(PASS|FAIL)')
+  end=$(date +%s.%N)
+  cycles=$(sed -E 's/.*cycles_per_inference=([0-9]+).*/\1/' <<<"$sim")
+  verdict=${sim%% *}
+  per_inf=$(python3 -c "print(f'{($end - $start) / (3 * $vectors):.3f}')")
+  ideal=$(json "$dir/report.json" "d['total']['ideal_cycles']")
+  used=$(json "$dir/report.json" "d['total']['multipliers']")
+  echo "bench: $name: synthesizing with yosys" >&2
+  area=$(make -s -C "$dir" synth 2>/dev/null | grep '^xilinx:' | sed 's/^xilinx: //' || echo "synth failed")
+  rows+=("$name|$verdict|$used/$mults|$cycles|$ideal|$gen_s|$((gen_kb / 1024))|$per_inf|$area")
+done
+
+printf '\n%-20s %-5s %-10s %8s %9s %8s %8s %10s  %s\n' model sim mults cycles ideal "gen s" "gen MB" "sim s/inf" "yosys synth_xilinx"
+printf '%s\n' "-------------------------------------------------------------------------------------------------------------------------"
+for row in "${rows[@]}"; do
+  IFS='|' read -r a b c d e f g h i <<<"$row"
+  printf '%-20s %-5s %-10s %8s %9s %8s %8s %10s  %s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i"
+done
+echo
+echo "cycles: simulated cycles per inference (steady state); ideal: effective MACs / multipliers used"
