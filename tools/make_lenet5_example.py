@@ -6,18 +6,19 @@
 Needs numpy and the Fashion-MNIST IDX files of Debian's package
 dataset-fashion-mnist (`apt-get install -y dataset-fashion-mnist`, which puts
 them in /usr/share/datasets/fashion-mnist/; nothing is downloaded).
-Deterministic (fixed seed); takes a few minutes on 2 cores.
+Deterministic (fixed seed); takes 3-7 minutes on 2 cores.
 
 Pipeline: float LeNet-5 trained in numpy (im2col convolutions, Adam,
 cross-entropy) -> structured pruning that keeps every matrix dense-shaped
 (conv1 filters = conv2 input channels, conv2 filters, conv2 filter-shape
 positions, fc1/fc2 neurons, and the fc1 columns fed by pruned conv2 filters)
-with masked fine-tuning -> symmetric quantization (4-bit weights, raw 8-bit
-pixels in, unsigned 8-bit activations, signed 16-bit logits out, I32 bias,
-integer multiplier/shift requantization: per channel for the convolutions,
-per layer for the dense layers) -> exact integer inference as in
-/work/shared/spec/model-format.md section 2 (tools/modelbin.py) ->
-examples/lenet5.bin + .npy vectors.
+with masked fine-tuning, then quantization-aware fine-tuning (4-bit weights
+in the forward pass, straight-through gradients) -> symmetric quantization
+(4-bit weights, raw 8-bit pixels in, unsigned 8-bit activations, signed
+16-bit logits out, I32 bias, integer multiplier/shift requantization: per
+channel for the convolutions, per layer for the dense layers) -> exact
+integer inference as in /work/shared/spec/model-format.md section 2
+(tools/modelbin.py) -> examples/lenet5.bin + .npy vectors.
 
 Network (PyTorch names and order):
   conv1 6@5x5 on 1x28x28 -> ReLU -> pool1 max 2x2 -> conv2 16@5x5 -> ReLU ->

@@ -9,10 +9,11 @@ extension HardwarePlan {
 
     public var totalNonZeros: Int { engines.reduce(0) { $0 + $1.layer.nonZeros } }
     public var totalEffectiveMACs: Int { engines.reduce(0) { $0 + $1.layer.effectiveMACs } }
+    public var totalCompactedMACs: Int { engines.reduce(0) { $0 + $1.compactedMACs } }
 
     /// The per-layer plan as an aligned text table, printed by `dnngen rtl` before anything runs.
     public func planTable() -> String {
-        var rows: [[String]] = [["layer", "engine", "matrix", "compacted", "MACs dense", "MACs kept", "PE x SIMD", "mults", "cycles", "ideal", "ROM bits", "acc bits"]]
+        var rows: [[String]] = [["layer", "engine", "matrix", "compacted", "MACs dense", "MACs kept", "PE x SIMD", "mults", "cycles", "ideal kept", "ideal nz", "ROM bits", "acc bits"]]
         for stage in stages {
             switch stage {
             case .matrix(let engine):
@@ -22,24 +23,27 @@ extension HardwarePlan {
                     layer.originalShape.map(String.init).joined(separator: "x"),
                     "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
                     "\(engine.pe) x \(engine.simd)", "\(engine.multipliers)", "\(engine.cycles)",
+                    format(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)),
                     format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
                     "\(engine.romBits)", "\(engine.accumulatorWidth)",
                 ])
             case .pool(let pool):
-                rows.append([pool.stage.layerName, "maxpool", "\(pool.stage.kernel[0])x\(pool.stage.kernel[1])", "", "", "", "", "", "\(pool.cycles)", "", "", ""])
+                rows.append([pool.stage.layerName, "maxpool", "\(pool.stage.kernel[0])x\(pool.stage.kernel[1])", "", "", "", "", "", "\(pool.cycles)", "", "", "", ""])
             }
         }
         rows.append([
             "total", "", "", "", "\(engines.reduce(0) { $0 + $1.denseMACs })", "\(engines.reduce(0) { $0 + $1.compactedMACs })",
             "", "\(totalMultipliers)", "\(initiationInterval)",
-            format(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: totalMultipliers)),
+            format(Self.idealCycles(nonZeros: totalCompactedMACs, multipliers: multiplierBudget)),
+            format(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: multiplierBudget)),
             "\(totalRomBits)", "",
         ])
-        let table = TextTable(rows: rows, rightAligned: Set(4...11))
+        let table = TextTable(rows: rows, rightAligned: Set(4...12))
         return table.render() + """
             cycles: busy clocks per inference of each stage; total = initiation interval (the slowest stage, \
             or the one-element-per-clock input (\(network.inputCount)) and output (\(network.outputConstants.count)) streams)
-            ideal: effective MACs (non-zero weights x output pixels) / multipliers; multiplier budget \(multiplierBudget)
+            ideal kept: MACs after compaction / multipliers (total: / budget \(multiplierBudget)); the dense engine's floor
+            ideal nz: non-zero weights x output pixels / multipliers: what skipping every zero would need
 
             """
     }
@@ -66,7 +70,8 @@ extension HardwarePlan {
                 member("simd", .int(engine.simd)),
                 member("multipliers", .int(engine.multipliers)),
                 member("cycles", .int(engine.cycles)),
-                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)))),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)))),
+                member("ideal_cycles_nonzero", .double(rounded(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)))),
                 member("weight_rom_bits", .int(engine.weightRomBits)),
                 member("param_rom_bits", .int(engine.paramRomBits)),
                 member("accumulator_bits", .int(engine.accumulatorWidth)),
@@ -82,7 +87,9 @@ extension HardwarePlan {
             member("total", .object([
                 member("multipliers", .int(totalMultipliers)),
                 member("initiation_interval", .int(initiationInterval)),
-                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: totalMultipliers)))),
+                member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: totalCompactedMACs, multipliers: multiplierBudget)))),
+                member("ideal_cycles_nonzero", .double(rounded(Self.idealCycles(nonZeros: totalEffectiveMACs, multipliers: multiplierBudget)))),
+                member("macs_compacted", .int(totalCompactedMACs)),
                 member("macs_effective", .int(totalEffectiveMACs)),
                 member("non_zeros", .int(totalNonZeros)),
                 member("rom_bits", .int(totalRomBits)),

@@ -96,7 +96,8 @@ extension HardwarePlan {
         let folds = FoldingSolver.solve(
             rows: matrices.map(\.rows.count), columns: matrices.map { max(1, $0.columnCount) },
             vectors: matrices.map(\.vectorsPerInference), rowsMustDivide: mustDivide, fixed: fixed,
-            budget: folding.multipliers, ioFloor: max(network.inputCount, network.outputConstants.count))
+            budget: folding.multipliers, ioFloor: max(network.inputCount, network.outputConstants.count),
+            pooledPixels: Self.pooledPixels(network))
 
         // Walk the pipeline with the stream each stage receives: lanes per beat, slots per pixel.
         var lanes = 1
@@ -151,6 +152,20 @@ extension HardwarePlan {
             }
         }
         self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers)
+    }
+
+    /// Per matrix stage: the input pixels of a max-pool right after it, else 0.
+    private static func pooledPixels(_ network: CompactedNetwork) -> [Int] {
+        var result: [Int] = []
+        for (i, stage) in network.stages.enumerated() {
+            guard case .matrix = stage else { continue }
+            if i + 1 < network.stages.count, case .pool(let pool) = network.stages[i + 1] {
+                result.append(pool.height * pool.width)
+            } else {
+                result.append(0)
+            }
+        }
+        return result
     }
 
     /// Channel slots of the input stream after the adapter: kept channels of a feature map

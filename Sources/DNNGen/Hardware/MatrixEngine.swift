@@ -58,9 +58,10 @@ public struct WindowStream: Equatable, Sendable {
     /// Window element indices forming the engine's input vector, in column order.
     public var selection: [Int]
 
-    /// Depth of the FIFO in front of the window: one image row of beats, so a burst from the
-    /// producer never has to wait for the window to drain.
-    public var inputFIFODepth: Int { decouplingDepth(beats: geometry.width * (slots / lanes)) }
+    /// Depth of the FIFO in front of the window: `kernel + 1` image rows of beats. While the
+    /// engine finishes one image, the producer can deliver the rows the next image's first
+    /// window needs, so the engine does not idle while the window refills.
+    public var inputFIFODepth: Int { decouplingDepth(beats: (geometry.kernel[0] + 1) * geometry.width * (slots / lanes)) }
 
     /// Window elements per output pixel.
     public var windowElements: Int { geometry.kernel[0] * geometry.kernel[1] * slots }

@@ -81,3 +81,9 @@ public func log2Binomial(_ n: Int, _ k: Int) -> Double {
     guard k > 0, k < n else { return 0 }
     return (lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1))) / log(2.0)
 }
+
+/// Defaults of the sparse engine's shape.
+public enum SparseDefaults {
+    public static let pes = 8
+    public static let indexBits = 4
+}
