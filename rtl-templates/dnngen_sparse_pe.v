@@ -9,8 +9,8 @@
 //   words): tdata = {last, col [PADDR_WIDTH], x [IN_WIDTH]}, x in the low
 //   bits. The items of one vector come in increasing col; the vector's last
 //   item has last = 1 and only it may have x = 0 (it then adds nothing and
-//   only closes the vector). Item k of a vector goes to bank b, b alternating
-//   per vector (the first vector after reset uses bank 0).
+//   only closes the vector). All items of a vector go to one bank, the banks
+//   alternating per vector (the first vector after reset uses bank 0).
 //
 //   Storage (external ROMs, 1-cycle registered read):
 //   - pointer ROM (dnngen_rom_dual), PTR_WIDTH-bit words: word c is the index
@@ -24,15 +24,17 @@
 //     entries (value = the code of 0, delta = 2^INDEX_BITS-1) only advance
 //     the row (their product is 0).
 //   For every entry: acc[bank][row] += w(value) * x (dnngen_weight_mul);
-//   a row nobody wrote in this vector reads as 0 (a valid bit per word,
+//   a row nobody wrote in this vector reads as 0 (a written bit per word,
 //   cleared with the bank: the accumulator words themselves are never reset).
 //
 //   Timing. An item is popped in cycle o only when the column in progress
 //   issues its last entry address in cycle o (or none is in progress), and
-//   its bank is free (done[bank] == 0). Its pointers arrive in cycle o+1; the
-//   entry addresses go out in cycles o+1 .. o+n (n = ptr[c+1]-ptr[c], or
-//   n = 0 when x = 0), one a cycle; so an item costs max(1, n) cycles and the
-//   next item can be popped in cycle o + max(1, n). An entry addressed in
+//   its bank is free (cleared by drain_clear since the PE last took a
+//   vector's last item into it). Its pointers arrive in cycle o+1; the entry
+//   addresses go out in cycles o+1 .. o+n (n = ptr[c+1]-ptr[c], or n = 0 when
+//   x = 0), one a cycle; so an item costs max(1, n) cycles and the next item
+//   can be popped in cycle o + max(1, n) (an item pushed in cycle t can be
+//   popped from t+1 on). An entry addressed in
 //   cycle u arrives in u+1 (row decode and product), is accumulated in u+2
 //   (read-modify-write of a register, so consecutive updates of the same row
 //   need no forwarding). The last item of a vector sets done[bank] at the end
@@ -41,13 +43,14 @@
 //   Drain port: drain_acc is bank drain_bank, row drain_row (0 if never
 //   written) as sampled at the previous clock edge (1-cycle read). A drain_clear
 //   pulse (one cycle, drain_bank) clears done[drain_bank] and the bank's
-//   valid bits at the clock edge; the caller reads a bank only while its done
-//   bit is high and clears it after the last read.
+//   written bits at the clock edge (the bank is free again); the caller reads
+//   a bank only while its done bit is high, banks in the order 0, 1, 0, ...,
+//   and clears it with (or after) the last read.
 //
 //   Reset (synchronous, active high) clears control state only: the FIFO
 //   pointers, the pending-item and address-generator state, the pipeline
-//   valid bits, the bank selector, done and the accumulator valid bits; not
-//   the accumulator words or the datapath registers.
+//   valid bits, the bank selector, the busy and done bits and the written
+//   bits; not the accumulator words or the datapath registers.
 //
 // Parameters (legal ranges)
 //   LOCAL_ROWS      rows of this PE, >= 1
@@ -172,6 +175,10 @@ module dnngen_sparse_pe #(
     reg                    p1_bank_reg;
     reg                    pop_bank_reg;
     reg                    pop_bank_next;
+    // busy[b]: the PE has taken the last item of bank b's vector and the
+    // bank is not drained yet; done[b]: ... and all its products are in.
+    reg [1:0]              busy_reg;
+    reg [1:0]              busy_next;
     reg [1:0]              done_reg;
     reg [1:0]              done_next;
 
@@ -207,7 +214,7 @@ module dnngen_sparse_pe #(
     wire [PTR_WIDTH-1:0]   ag_cur_inc = ag_cur_reg + 1'b1;
     wire                   ag_single = (ag_cur_inc == ag_end_reg);
 
-    assign pop_ok = free_next && !done_reg[pop_bank_reg];
+    assign pop_ok = free_next && !busy_reg[pop_bank_reg];
 
     always @* begin
         ag_cur_next = ag_cur_reg;
@@ -370,11 +377,13 @@ module dnngen_sparse_pe #(
     // ------------------------------------------------------ control state
     always @* begin
         pop_bank_next = pop_bank_reg;
+        busy_next = busy_reg;
         done_next = done_reg;
         written0_next = written0_reg;
         written1_next = written1_reg;
 
         if (pop && head_last) begin
+            busy_next[pop_bank_reg] = 1'b1;
             pop_bank_next = !pop_bank_reg;
         end
         if (e2_valid_reg) begin
@@ -388,8 +397,9 @@ module dnngen_sparse_pe #(
             done_next[e2_bank_reg] = 1'b1;
         end
         // The caller clears a bank only after its done bit rose, and the PE
-        // does not touch it again before the clear: never both at once.
+        // does not take the bank again before the clear: never both at once.
         if (drain_clear) begin
+            busy_next[drain_bank] = 1'b0;
             done_next[drain_bank] = 1'b0;
             if (drain_bank) begin
                 written1_next = {LOCAL_ROWS{1'b0}};
@@ -402,6 +412,7 @@ module dnngen_sparse_pe #(
     always @(posedge clk) begin
         p1_valid_reg <= pop;
         pop_bank_reg <= pop_bank_next;
+        busy_reg <= busy_next;
         ag_cur_reg <= ag_cur_next;
         ag_end_reg <= ag_end_next;
         e1_valid_reg <= issue;
@@ -415,6 +426,7 @@ module dnngen_sparse_pe #(
         if (rst) begin
             p1_valid_reg <= 1'b0;
             pop_bank_reg <= 1'b0;
+            busy_reg <= 2'b00;
             ag_cur_reg <= {PTR_WIDTH{1'b0}};
             ag_end_reg <= {PTR_WIDTH{1'b0}};
             e1_valid_reg <= 1'b0;

@@ -4,14 +4,17 @@
 An independent reference in plain Python integers (exact at any width) of
 the arithmetic the templates implement: requantization (spec: model-format.md
 section 2, Requantization), the folded matrix-vector unit with its weight and
-parameter ROM layouts, the stream adapters, and the convolution front end
-(im2col windows of the sliding-window unit, max pooling). Each bench
+parameter ROM layouts, the stream adapters, the convolution front end
+(im2col windows of the sliding-window unit, max pooling), and the sparse
+matrix-vector unit (its compressed-column encoding with padding entries, and
+its cycle model). Each bench
 configuration gets a directory under OUT (default build/) with $readmemh
 images and an `iverilog.flags` file of -P overrides that the Makefile
 passes to iverilog.
 
     python3 gen_vectors.py [--out build] [--list-requant | --list-mvu | --list-rom
-                                          | --list-swu | --list-pool]
+                                          | --list-swu | --list-pool | --list-sparse
+                                          | --list-sparse-pe]
 
 Everything is drawn from fixed seeds, so the files are byte-identical on
 every run.
@@ -577,6 +580,473 @@ def gen_pool(out):
     return names
 
 
+# ------------------------------------------------------------ sparse MVU
+
+# name: matrix shape, PEs, index width, types and sparsity of one
+# dnngen_sparse_mvu bench run. DENSITY is the fraction of non-zero weights
+# outside the zero rows/columns; ZERO_ROWS/ZERO_COLS whole rows/columns are
+# pruned; LONG_GAPS columns get a far-apart pair of non-zeros (padding
+# entries when the gap exceeds 2^INDEX_BITS-1); HEAVY_PE gets every weight of
+# its rows non-zero (load imbalance, so activation FIFOs fill); SPLIT_LOAD
+# moves the heavy load from the even PEs to the odd ones halfway through the
+# columns (so FIFO stalls change the cycle count); IDLE_PE has no non-zeros.
+SPARSE_CONFIGS = [
+    dict(name="int8_p3_ib2_u8_half_up", P=3, ROWS=10, IN_LANES=2, IN_BEATS=6,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=2,
+         DENSITY=0.3, ZERO_ROWS=1, ZERO_COLS=2, LONG_GAPS=2, BIAS_WIDTH=16,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=4),
+    dict(name="binary_p2_ib2_s4_floor", P=2, ROWS=7, IN_LANES=1, IN_BEATS=9,
+         IN_WIDTH=4, IN_SIGNED=1, WEIGHT_WIDTH=1, WEIGHT_KIND=BINARY, INDEX_BITS=2,
+         DENSITY=0.4, ZERO_ROWS=1, ZERO_COLS=1, LONG_GAPS=1, BIAS_WIDTH=8,
+         ROUNDING=FLOOR, OUT_WIDTH=4, OUT_MIN=-8, OUT_MAX=7, ACT_FIFO_DEPTH=8),
+    dict(name="ternary_p5_ib1_u6_half_even", P=5, ROWS=23, IN_LANES=4, IN_BEATS=4,
+         IN_WIDTH=6, IN_SIGNED=0, WEIGHT_WIDTH=2, WEIGHT_KIND=TERNARY, INDEX_BITS=1,
+         DENSITY=0.25, ZERO_ROWS=3, ZERO_COLS=2, LONG_GAPS=3, BIAS_WIDTH=10,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=6, OUT_MIN=-32, OUT_MAX=31, ACT_FIFO_DEPTH=4),
+    dict(name="pow2w4_p8_ib1_s8_half_even_s16", P=8, ROWS=37, IN_LANES=3, IN_BEATS=5,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=4, WEIGHT_KIND=POW2, INDEX_BITS=1,
+         DENSITY=0.2, ZERO_ROWS=4, ZERO_COLS=2, LONG_GAPS=3, BIAS_WIDTH=16,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=16, OUT_MIN=-32768, OUT_MAX=32767, ACT_FIFO_DEPTH=8),
+    dict(name="int4_p1_ib4_rows40_s8", P=1, ROWS=40, IN_LANES=1, IN_BEATS=20,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, INDEX_BITS=4,
+         DENSITY=0.08, ZERO_ROWS=4, ZERO_COLS=3, LONG_GAPS=4, BIAS_WIDTH=12,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255, ACT_FIFO_DEPTH=2),
+    dict(name="int8_p1_ib8_rows300_u8", P=1, ROWS=300, IN_LANES=5, IN_BEATS=1,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=8,
+         DENSITY=0.01, ZERO_ROWS=10, ZERO_COLS=1, LONG_GAPS=3, BIAS_WIDTH=16,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=4),
+    dict(name="int2_p1_tiny_u1", P=1, ROWS=1, IN_LANES=1, IN_BEATS=1,
+         IN_WIDTH=1, IN_SIGNED=0, WEIGHT_WIDTH=2, WEIGHT_KIND=INT, INDEX_BITS=1,
+         DENSITY=1.0, ZERO_ROWS=0, ZERO_COLS=0, LONG_GAPS=0, BIAS_WIDTH=2,
+         ROUNDING=HALF_UP, OUT_WIDTH=1, OUT_MIN=0, OUT_MAX=1, ACT_FIFO_DEPTH=2),
+    dict(name="int8_p4_fifo2_heavy_s8", P=4, ROWS=14, IN_LANES=4, IN_BEATS=6,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=2,
+         DENSITY=0.15, ZERO_ROWS=1, ZERO_COLS=2, LONG_GAPS=1, HEAVY_PE=1, BIAS_WIDTH=16,
+         ROUNDING=FLOOR, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=2),
+    dict(name="pow2w8_p6_ib4_u4_fifo4", P=6, ROWS=50, IN_LANES=2, IN_BEATS=15,
+         IN_WIDTH=4, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=POW2, INDEX_BITS=4,
+         DENSITY=0.3, ZERO_ROWS=5, ZERO_COLS=4, LONG_GAPS=2, HEAVY_PE=4, BIAS_WIDTH=20,
+         ROUNDING=FLOOR, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255, POW2_KMAX=20, ACT_FIFO_DEPTH=4),
+    dict(name="int16_p2_bias48_s16_floor", P=2, ROWS=5, IN_LANES=2, IN_BEATS=2,
+         IN_WIDTH=16, IN_SIGNED=1, WEIGHT_WIDTH=16, WEIGHT_KIND=INT, INDEX_BITS=2,
+         DENSITY=0.6, ZERO_ROWS=0, ZERO_COLS=0, LONG_GAPS=0, BIAS_WIDTH=48,
+         ROUNDING=FLOOR, OUT_WIDTH=16, OUT_MIN=-32768, OUT_MAX=32767, ACT_FIFO_DEPTH=2),
+    dict(name="int8_p7_dense_rows8_u8", P=7, ROWS=8, IN_LANES=3, IN_BEATS=2,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=1,
+         DENSITY=1.0, ZERO_ROWS=0, ZERO_COLS=0, LONG_GAPS=0, BIAS_WIDTH=16,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=8),
+    dict(name="ternary_p4_idle_pe_s8", P=4, ROWS=9, IN_LANES=1, IN_BEATS=12,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=2, WEIGHT_KIND=TERNARY, INDEX_BITS=1,
+         DENSITY=0.5, ZERO_ROWS=0, ZERO_COLS=3, LONG_GAPS=1, IDLE_PE=2, BIAS_WIDTH=10,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=2),
+    dict(name="binary_p3_ib4_u8_wide_rows", P=3, ROWS=45, IN_LANES=8, IN_BEATS=2,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=1, WEIGHT_KIND=BINARY, INDEX_BITS=4,
+         DENSITY=0.1, ZERO_ROWS=5, ZERO_COLS=3, LONG_GAPS=2, BIAS_WIDTH=12,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=4),
+    dict(name="int4_p3_fifo2_split_load_u8", P=3, ROWS=17, IN_LANES=2, IN_BEATS=10,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, INDEX_BITS=2,
+         DENSITY=0.05, ZERO_ROWS=1, ZERO_COLS=2, LONG_GAPS=2, SPLIT_LOAD=True, BIAS_WIDTH=12,
+         ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=2),
+    # Short vectors, a heavy and a light PE, a deep activation FIFO: the light
+    # PE runs vectors ahead and must wait for its accumulator bank.
+    dict(name="int8_p2_race_fifo8_s8", P=2, ROWS=8, IN_LANES=2, IN_BEATS=1,
+         IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=2,
+         DENSITY=0.5, ZERO_ROWS=0, ZERO_COLS=0, LONG_GAPS=0, HEAVY_PE=0, BIAS_WIDTH=16,
+         ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, ACT_FIFO_DEPTH=8),
+]
+SPARSE_VECTORS = 12
+
+
+def sparse_matrix(rng, cfg):
+    """A ROWS x COLS matrix with irregular zeros: DENSITY non-zeros, whole
+    zero rows and columns, long gaps inside columns, optionally one heavy
+    (all non-zero) and one idle (all zero) PE."""
+    p, rows = cfg["P"], cfg["ROWS"]
+    cols = cfg["IN_LANES"] * cfg["IN_BEATS"]
+    kind, ww = cfg["WEIGHT_KIND"], cfg["WEIGHT_WIDTH"]
+
+    def nonzero():
+        while True:
+            w = random_weight(rng, kind, ww, cfg.get("POW2_KMAX"))
+            if w != 0:
+                return w
+
+    zero_rows = set(rng.sample(range(rows), cfg["ZERO_ROWS"]))
+    zero_cols = set(rng.sample(range(cols), cfg["ZERO_COLS"]))
+    w = [[0] * cols for _ in range(rows)]
+    for r in range(rows):
+        for c in range(cols):
+            heavy = cfg.get("HEAVY_PE") is not None and r % p == cfg["HEAVY_PE"]
+            if cfg.get("SPLIT_LOAD"):
+                # Even PEs heavy in the first half of the columns, odd PEs in
+                # the second: the bottleneck moves from PE to PE.
+                heavy = (r % p) % 2 == (0 if 2 * c < cols else 1)
+            if r in zero_rows or c in zero_cols:
+                continue
+            if heavy or rng.random() < cfg["DENSITY"]:
+                w[r][c] = nonzero()
+    # Long gaps: a column whose only non-zeros are its PE's first and last
+    # local row (the longest gap the PE can have).
+    lr = -(-rows // p)
+    free_cols = [c for c in range(cols) if c not in zero_cols]
+    for c in rng.sample(free_cols, min(cfg["LONG_GAPS"], len(free_cols))):
+        pe = rng.randrange(p)
+        own = [r for r in range(pe, rows, p)]
+        for r in own:
+            w[r][c] = 0
+        w[own[0]][c] = nonzero()
+        w[own[-1]][c] = nonzero()
+    if cfg.get("IDLE_PE") is not None:
+        for r in range(cfg["IDLE_PE"], rows, p):
+            w[r] = [0] * cols
+    assert lr == -(-rows // p)
+    return w
+
+
+def sparse_encode(w, p, index_bits, kind, ww):
+    """Per PE: (entries [(delta, code)], pointers [COLS+1], entries per column).
+    Row r is local row r // p of PE r % p. Column by column, increasing local
+    row; delta = local row - previous local row - 1 (previous = -1 at a
+    column's start); a gap above 2^index_bits - 1 takes padding entries
+    (delta = 2^index_bits - 1, code of weight 0)."""
+    rows, cols = len(w), len(w[0])
+    lr = -(-rows // p)
+    maxd = (1 << index_bits) - 1
+    pes = []
+    for pe in range(p):
+        entries, ptr = [], []
+        for c in range(cols):
+            ptr.append(len(entries))
+            prev = -1
+            for lrow in range(lr):
+                r = lrow * p + pe
+                if r >= rows or w[r][c] == 0:
+                    continue
+                while lrow - prev - 1 > maxd:
+                    assert kind != BINARY, "binary weights cannot encode padding"
+                    entries.append((maxd, encode_weight(0, kind, ww)))
+                    prev += 1 + maxd
+                entries.append((lrow - prev - 1, encode_weight(w[r][c], kind, ww)))
+                prev = lrow
+        ptr.append(len(entries))
+        counts = [ptr[c + 1] - ptr[c] for c in range(cols)]
+        pes.append((entries, ptr, counts))
+    return pes
+
+
+def decode_weight(code, kind, ww):
+    if kind == INT:
+        return code - (1 << ww) if code >> (ww - 1) else code
+    if kind == BINARY:
+        return 1 if code else -1
+    if kind == TERNARY:
+        return {0: 0, 1: 1, 3: -1, 2: 0}[code]
+    e = code & ((1 << (ww - 1)) - 1)
+    mag = 0 if e == 0 else 1 << (e - 1)
+    return -mag if code >> (ww - 1) else mag
+
+
+def sparse_decode(pes, rows, cols, p, kind, ww):
+    """The matrix back from the encoding, as the hardware reads it."""
+    w = [[0] * cols for _ in range(rows)]
+    for pe, (entries, ptr, _) in enumerate(pes):
+        for c in range(cols):
+            prev = -1
+            for delta, code in entries[ptr[c]:ptr[c + 1]]:
+                lrow = prev + 1 + delta
+                prev = lrow
+                r = lrow * p + pe
+                value = decode_weight(code, kind, ww)
+                if value != 0:
+                    assert r < rows and w[r][c] == 0
+                    w[r][c] = value
+    return w
+
+
+def sparse_timing(counts, vectors, lr, depth, in_beats, isolated):
+    """Cycle model of dnngen_sparse_mvu (the recurrence in its header) with
+    the source never idle and m_axis_tready always high. counts[p][c] =
+    entries of PE p in column c. Returns, per vector, (A, first, last): the
+    cycles its last input beat is accepted and its first and last output
+    beats are valid, counted from the first input beat of vector 0 (cycle 0).
+    isolated: every vector starts alone (the unit idle), at cycle 0."""
+    p_count, cols = len(counts), len(counts[0])
+    neg = -(1 << 60)
+    out = []
+    A, R, D = [], [], []
+    for v, x in enumerate(vectors):
+        if isolated or v == 0:
+            pops = [[] for _ in range(p_count)]
+            free = [neg] * p_count
+            scan = neg
+            A_v = in_beats - 1
+            A, R, D = [], [], []
+        else:
+            first = A[-1] + 1
+            if len(R) >= 2:
+                first = max(first, R[-2] + 1)
+            A_v = first + in_beats - 1
+        A.append(A_v)
+        scan = max(scan, A_v + 1)
+        gate = D[-2] + lr if len(D) >= 2 else neg
+        done = [neg] * p_count
+        first_item = True
+        for c in range(cols):
+            fetch = scan
+            if c == cols - 1:
+                R.append(fetch)
+            if x[c] != 0 or c == cols - 1:
+                k = len(pops[0])
+                push = fetch + 1
+                if k >= depth:
+                    push = max(push, max(pops[pe][k - depth] for pe in range(p_count)) + 1)
+                scan = push
+                for pe in range(p_count):
+                    cost = max(1, counts[pe][c] if x[c] != 0 else 0)
+                    o = max(push + 1, free[pe])
+                    if first_item:
+                        o = max(o, gate)
+                    pops[pe].append(o)
+                    free[pe] = o + cost
+                    if c == cols - 1:
+                        done[pe] = o + cost + 3
+                first_item = False
+            else:
+                scan = fetch + 1
+        d = max(done)
+        if D:
+            d = max(d, D[-1] + lr)
+        D.append(d)
+        out.append((A_v, d + 6, d + lr + 5))
+    return out
+
+
+def sparse_finish(counts, x, cols):
+    """Closed form per PE without activation-FIFO stalls: t = max(t, c) +
+    max(1, n_p(c)) over the sent columns c (x[c] != 0, and the last column
+    with n = 0 if x[c] == 0), from t = 0. The isolated vector then takes
+    max_p t_p + LOCAL_ROWS + 11 cycles (last input beat -> last output beat)."""
+    res = []
+    for cnt in counts:
+        t = 0
+        for c in range(cols):
+            if x[c] != 0 or c == cols - 1:
+                t = max(t, c) + max(1, cnt[c] if x[c] != 0 else 0)
+        res.append(t)
+    return res
+
+
+def sparse_vectors(rng, n_in, x_lo, x_hi, count):
+    """All-zero and extreme vectors, vectors with many zeros (last element
+    zero and non-zero), single non-zeros at either end, random ones."""
+    def pick():
+        v = rng.choice((x_lo, x_hi, rng.randint(x_lo, x_hi)))
+        return v if v != 0 else x_hi
+    vecs = [[0] * n_in, [x_hi] * n_in, [x_lo if x_lo != 0 else x_hi] * n_in,
+            [x_hi if i % 2 else x_lo for i in range(n_in)],
+            [pick() if i == 0 else 0 for i in range(n_in)],
+            [pick() if i == n_in - 1 else 0 for i in range(n_in)]]
+    for zeros in (0.9, 0.7, 0.5, 0.3):
+        v = [0 if rng.random() < zeros else pick() for _ in range(n_in)]
+        vecs.append(v)
+    while len(vecs) < count:
+        vecs.append([rng.randint(x_lo, x_hi) for _ in range(n_in)])
+    # The all-zero vector again, back to back with a busy one.
+    vecs[-1] = [0] * n_in
+    return vecs[:count]
+
+
+def gen_sparse(out):
+    names = []
+    for cfg in SPARSE_CONFIGS:
+        rng = random.Random("sparse-" + cfg["name"])
+        p, rows = cfg["P"], cfg["ROWS"]
+        lanes, beats = cfg["IN_LANES"], cfg["IN_BEATS"]
+        cols = lanes * beats
+        lr = -(-rows // p)
+        in_w, in_s = cfg["IN_WIDTH"], cfg["IN_SIGNED"]
+        ww, kind, ib = cfg["WEIGHT_WIDTH"], cfg["WEIGHT_KIND"], cfg["INDEX_BITS"]
+        bias_w, mode = cfg["BIAS_WIDTH"], cfg["ROUNDING"]
+        out_w, out_lo, out_hi = cfg["OUT_WIDTH"], cfg["OUT_MIN"], cfg["OUT_MAX"]
+        depth = cfg["ACT_FIFO_DEPTH"]
+        x_lo, x_hi = input_range(in_w, in_s)
+        x_abs = max(abs(x_lo), abs(x_hi))
+
+        weights = sparse_matrix(rng, cfg)
+        pes = sparse_encode(weights, p, ib, kind, ww)
+        assert sparse_decode(pes, rows, cols, p, kind, ww) == weights, cfg["name"]
+        counts = [pe[2] for pe in pes]
+        n_entries = max(1, max(len(pe[0]) for pe in pes))
+        padding = sum(1 for pe in pes for d, code in pe[0] if decode_weight(code, kind, ww) == 0)
+
+        b_lo, b_hi = -(1 << (bias_w - 1)), (1 << (bias_w - 1)) - 1
+        biases = []
+        for r in range(rows):
+            dot = max(sum(abs(v) for v in weights[r]) * x_abs, 1)
+            if r == 1 or (r == 0 and rows == 1):
+                biases.append(b_hi)
+            elif r == 2:
+                biases.append(b_lo)
+            else:
+                biases.append(min(max(rng.randint(-dot, dot), b_lo), b_hi))
+        bound = max(sum(abs(v) for v in weights[r]) * x_abs + abs(biases[r]) for r in range(rows))
+        acc_w = max(signed_bits(-bound, bound), bias_w, 2)
+
+        vectors = sparse_vectors(rng, cols, x_lo, x_hi, SPARSE_VECTORS)
+        accs = [[biases[r] + sum(weights[r][c] * x[c] for c in range(cols)) for r in range(rows)]
+                for x in vectors]
+        params = [requant_params(rng, [a[r] for a in accs], out_lo, out_hi, r) for r in range(rows)]
+        # Padding rows (r >= ROWS): bias 0, m 1, s 0.
+        full_params = [(biases[r],) + params[r] if r < rows else (0, 1, 0) for r in range(lr * p)]
+        expected = []
+        for a in accs:
+            for r in range(lr * p):
+                acc = a[r] if r < rows else 0
+                assert -(1 << (acc_w - 1)) <= acc < (1 << (acc_w - 1))
+                _, m, s = full_params[r]
+                expected.append(to_bits(requant(acc, m, s, mode, out_lo, out_hi), out_w))
+
+        ew = ib + ww
+        ptr_w = max(1, clog2(n_entries + 1))
+        pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
+        d = os.path.join(out, "sparse_" + cfg["name"])
+        os.makedirs(d, exist_ok=True)
+        for pe, (entries, ptr, _) in enumerate(pes):
+            words = [(delta << ww) | code for delta, code in entries]
+            words += [0] * (n_entries - len(words))
+            write_hex(os.path.join(d, "entries%d.hex" % pe), words, ew)
+            write_hex(os.path.join(d, "pointers%d.hex" % pe), ptr, ptr_w)
+        pwords = []
+        for lrow in range(lr):
+            word = 0
+            for pe in range(p):
+                b, m, s = full_params[lrow * p + pe]
+                packed = (to_bits(b, bias_w) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s
+                word |= packed << (pe * pw)
+            pwords.append(word)
+        write_hex(os.path.join(d, "params.hex"), pwords, p * pw)
+        write_hex(os.path.join(d, "input.hex"), [to_bits(v, in_w) for x in vectors for v in x], in_w)
+        write_hex(os.path.join(d, "expected.hex"), expected, out_w)
+
+        # Cycle model: isolated vectors (last input -> first / last output)
+        # and back-to-back vectors (first output of each, from the first input).
+        iso = sparse_timing(counts, vectors, lr, depth, beats, isolated=True)
+        b2b = sparse_timing(counts, vectors, lr, depth, beats, isolated=False)
+        timing = []
+        for v, x in enumerate(vectors):
+            a, first, last = iso[v]
+            closed = max(sparse_finish(counts, x, cols)) + lr + 11
+            if closed != last - a:
+                # Only activation-FIFO stalls make the closed form too small.
+                assert closed < last - a, cfg["name"]
+            timing += [first - a, last - a, b2b[v][1]]
+        write_hex(os.path.join(d, "timing.hex"), timing, 32)
+
+        flags = {k: cfg[k] for k in ("P", "ROWS", "IN_LANES", "IN_BEATS", "IN_WIDTH", "IN_SIGNED",
+                                     "WEIGHT_WIDTH", "WEIGHT_KIND", "INDEX_BITS", "BIAS_WIDTH",
+                                     "ROUNDING", "OUT_WIDTH", "OUT_MIN", "OUT_MAX", "ACT_FIFO_DEPTH")}
+        flags.update({
+            "LOCAL_ROWS": lr, "ENTRIES": n_entries, "PTR_WIDTH": ptr_w,
+            "EADDR_WIDTH": max(1, clog2(n_entries)), "PADDR_WIDTH": max(1, clog2(cols + 1)),
+            "RADDR_WIDTH": max(1, clog2(lr)),
+            "ACC_WIDTH": acc_w, "MULT_WIDTH": MULT_WIDTH, "SHIFT_WIDTH": SHIFT_WIDTH,
+            "FIFO_DEPTH": cfg.get("FIFO_DEPTH", 8),
+            "N_VEC": SPARSE_VECTORS, "PADDING": padding,
+            "ENTRY_PREFIX": os.path.join(d, "entries"),
+            "POINTER_PREFIX": os.path.join(d, "pointers"),
+            "PARAM_FILE": os.path.join(d, "params.hex"),
+            "INPUT_FILE": os.path.join(d, "input.hex"),
+            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+            "TIMING_FILE": os.path.join(d, "timing.hex"),
+        })
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_sparse_mvu", flags)
+        names.append(cfg["name"])
+    return names
+
+
+# name: one dnngen_sparse_pe bench run: a LOCAL_ROWS x COLS matrix of one PE.
+SPARSE_PE_CONFIGS = [
+    dict(name="int8_lr6_ib2_fifo2", LOCAL_ROWS=6, COLS=10, IN_WIDTH=8, IN_SIGNED=1,
+         WEIGHT_WIDTH=8, WEIGHT_KIND=INT, INDEX_BITS=2, DENSITY=0.4, ACT_FIFO_DEPTH=2),
+    dict(name="pow2w5_lr20_ib1_fifo4", LOCAL_ROWS=20, COLS=7, IN_WIDTH=6, IN_SIGNED=0,
+         WEIGHT_WIDTH=5, WEIGHT_KIND=POW2, INDEX_BITS=1, DENSITY=0.3, ACT_FIFO_DEPTH=4),
+    dict(name="ternary_lr9_ib8_fifo8", LOCAL_ROWS=9, COLS=12, IN_WIDTH=8, IN_SIGNED=0,
+         WEIGHT_WIDTH=2, WEIGHT_KIND=TERNARY, INDEX_BITS=8, DENSITY=0.5, ACT_FIFO_DEPTH=8),
+    dict(name="binary_lr1_fifo2", LOCAL_ROWS=1, COLS=3, IN_WIDTH=4, IN_SIGNED=1,
+         WEIGHT_WIDTH=1, WEIGHT_KIND=BINARY, INDEX_BITS=1, DENSITY=0.7, ACT_FIFO_DEPTH=2),
+]
+SPARSE_PE_VECTORS = 10
+
+
+def sparse_pe_done(counts, items, depth):
+    """dnngen_sparse_pe alone, items offered every cycle from cycle 0 (the
+    first item's transfer): the cycle done rises after the vector's items."""
+    push, pops, free = -1, [], -(1 << 60)
+    for k, (c, x) in enumerate(items):
+        push = push + 1 if k else 0
+        if k >= depth:
+            push = max(push, pops[k - depth] + 1)
+        pop = max(push + 1, free)
+        pops.append(pop)
+        free = pop + max(1, counts[c] if x != 0 else 0)
+    return free + 3
+
+
+def gen_sparse_pe(out):
+    names = []
+    for cfg in SPARSE_PE_CONFIGS:
+        rng = random.Random("sparse-pe-" + cfg["name"])
+        lr, cols = cfg["LOCAL_ROWS"], cfg["COLS"]
+        in_w, in_s = cfg["IN_WIDTH"], cfg["IN_SIGNED"]
+        ww, kind, ib = cfg["WEIGHT_WIDTH"], cfg["WEIGHT_KIND"], cfg["INDEX_BITS"]
+        x_lo, x_hi = input_range(in_w, in_s)
+        x_abs = max(abs(x_lo), abs(x_hi))
+        matrix = dict(P=1, ROWS=lr, IN_LANES=cols, IN_BEATS=1, WEIGHT_KIND=kind,
+                      WEIGHT_WIDTH=ww, DENSITY=cfg["DENSITY"], ZERO_ROWS=0,
+                      ZERO_COLS=1 if cols > 2 else 0, LONG_GAPS=1 if lr > 1 else 0)
+        weights = sparse_matrix(rng, matrix)
+        pes = sparse_encode(weights, 1, ib, kind, ww)
+        entries, ptr, counts = pes[0]
+        n_entries = max(1, len(entries))
+        bound = max(max(sum(abs(v) for v in row) * x_abs for row in weights), 1)
+        acc_w = max(signed_bits(-bound, bound), 2)
+        vectors = sparse_vectors(rng, cols, x_lo, x_hi, SPARSE_PE_VECTORS)
+        paddr_w = max(1, clog2(cols + 1))
+        item_words, expected, timing = [], [], []
+        for x in vectors:
+            items = [(c, x[c]) for c in range(cols) if x[c] != 0 or c == cols - 1]
+            for c, xv in items:
+                last = 1 if c == cols - 1 else 0
+                item_words.append((((last << paddr_w) | c) << in_w) | to_bits(xv, in_w))
+            for row in weights:
+                expected.append(to_bits(sum(row[c] * x[c] for c in range(cols)), acc_w))
+            timing.append(sparse_pe_done(counts, items, cfg["ACT_FIFO_DEPTH"]))
+        ptr_w = max(1, clog2(n_entries + 1))
+        d = os.path.join(out, "spe_" + cfg["name"])
+        os.makedirs(d, exist_ok=True)
+        words = [(delta << ww) | code for delta, code in entries] + [0] * (n_entries - len(entries))
+        write_hex(os.path.join(d, "entries.hex"), words, ib + ww)
+        write_hex(os.path.join(d, "pointers.hex"), ptr, ptr_w)
+        write_hex(os.path.join(d, "items.hex"), item_words, 1 + paddr_w + in_w)
+        write_hex(os.path.join(d, "expected.hex"), expected, acc_w)
+        write_hex(os.path.join(d, "timing.hex"), timing, 32)
+        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_sparse_pe", {
+            "LOCAL_ROWS": lr, "COLS": cols, "IN_WIDTH": in_w, "IN_SIGNED": in_s,
+            "WEIGHT_WIDTH": ww, "WEIGHT_KIND": kind, "INDEX_BITS": ib,
+            "PTR_WIDTH": ptr_w, "EADDR_WIDTH": max(1, clog2(n_entries)), "PADDR_WIDTH": paddr_w,
+            "ROW_WIDTH": max(1, clog2(lr)), "ACC_WIDTH": acc_w,
+            "ACT_FIFO_DEPTH": cfg["ACT_FIFO_DEPTH"], "ENTRIES": n_entries,
+            "N_VEC": SPARSE_PE_VECTORS, "N_ITEMS": len(item_words),
+            "ENTRY_FILE": os.path.join(d, "entries.hex"),
+            "POINTER_FILE": os.path.join(d, "pointers.hex"),
+            "ITEM_FILE": os.path.join(d, "items.hex"),
+            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+            "TIMING_FILE": os.path.join(d, "timing.hex"),
+        })
+        names.append(cfg["name"])
+    return names
+
+
 # ------------------------------------------------- dnngen_tb self-test
 
 def gen_tb_selftest(out, name="tb_selftest", pruned_cols=(2, 7, 8), tail_hold=0):
@@ -682,6 +1152,8 @@ def main():
     ap.add_argument("--list-rom", action="store_true")
     ap.add_argument("--list-swu", action="store_true")
     ap.add_argument("--list-pool", action="store_true")
+    ap.add_argument("--list-sparse", action="store_true")
+    ap.add_argument("--list-sparse-pe", action="store_true")
     args = ap.parse_args()
     if args.list_requant:
         print(" ".join("%s_%s" % (c[0], m) for c in REQUANT_CONFIGS
@@ -699,11 +1171,19 @@ def main():
     if args.list_pool:
         print(" ".join(c["name"] for c in POOL_CONFIGS))
         return
+    if args.list_sparse:
+        print(" ".join(c["name"] for c in SPARSE_CONFIGS))
+        return
+    if args.list_sparse_pe:
+        print(" ".join(c["name"] for c in SPARSE_PE_CONFIGS))
+        return
     gen_rom(args.out)
     gen_requant(args.out)
     gen_mvu(args.out)
     gen_swu(args.out)
     gen_pool(args.out)
+    gen_sparse(args.out)
+    gen_sparse_pe(args.out)
     gen_tb_selftest(args.out)
     gen_tb_selftest(args.out, "tb_selftest_tail", pruned_cols=(2, 7, 10, 11), tail_hold=2)
 
