@@ -19,10 +19,11 @@ extension HardwarePlan {
             case .matrix(let engine):
                 let layer = engine.layer
                 rows.append([
-                    layer.layerName, layer.op == "conv2d" ? "window+mvu" : "mvu",
+                    layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.sparse == nil ? "mvu" : "sparse"),
                     layer.originalShape.map(String.init).joined(separator: "x"),
                     "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
-                    "\(engine.pe) x \(engine.simd)", "\(engine.multipliers)", "\(engine.cycles)",
+                    engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? "\(engine.pe) x \(engine.simd)",
+                    "\(engine.multipliers)", "\(engine.cycles)",
                     format(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)),
                     format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
                     "\(engine.romBits)", "\(engine.accumulatorWidth)",
@@ -56,7 +57,7 @@ extension HardwarePlan {
             return .object([
                 member("name", .string(layer.layerName)),
                 member("op", .string(layer.op)),
-                member("engine", .string("dense")),
+                member("engine", .string(engine.engineName)),
                 member("shape", .array(layer.originalShape.map { .int($0) })),
                 member("compacted_shape", .array([.int(layer.rows.count), .int(layer.columnCount)])),
                 member("vectors_per_inference", .int(layer.vectorsPerInference)),
@@ -78,6 +79,20 @@ extension HardwarePlan {
                 member("bias_bits", .int(engine.biasWidth)),
                 member("input_elements", .int(engine.inputElements)),
                 member("rows_computed", .int(layer.rows.count)),
+                member("sparse", engine.sparse.map { sparse -> JSONValue in
+                    .object([
+                        member("pes", .int(sparse.pes)),
+                        member("index_bits", .int(sparse.indexBits)),
+                        member("entries", .int(sparse.totalEntries)),
+                        member("padding_entries", .int(sparse.paddingEntries)),
+                        member("entries_per_pe", .array(sparse.entries.map { .int($0.count) })),
+                        member("rom_entries_per_pe", .int(sparse.romEntries)),
+                        member("pointer_bits", .int(sparse.pointerWidth)),
+                        member("worst_case_cycles_per_vector", .int(sparse.cyclesPerVector(activeColumns: nil, inBeats: engine.inBeats))),
+                        member("load_balance_efficiency", .double(rounded(
+                            Double(sparse.nonZeros) / Double(sparse.pes) / Double(max(1, sparse.cyclesPerVector(activeColumns: nil, inBeats: engine.inBeats)))))),
+                    ])
+                } ?? .null),
             ])
         }
         return .object([

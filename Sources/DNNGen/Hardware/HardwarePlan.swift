@@ -49,18 +49,38 @@ public struct HardwarePlan: Equatable, Sendable {
     }
 }
 
-/// What the user asked of the folding.
+/// Which engine computes the matrix layers.
+public enum EngineChoice: String, CaseIterable, Sendable {
+    /// Folded matrix–vector units; structured pruning compacted away.
+    case dense
+    /// EIE-style index-decoding units for every matrix layer.
+    case sparse
+    /// Per layer, the engine whose weight storage is smaller.
+    case auto
+}
+
+/// What the user asked of the folding and the engines.
 public struct FoldingRequest: Equatable, Sendable {
     /// Multiplier budget for the whole network.
     public var multipliers: Int
     /// PE × SIMD the user fixed for some layers, by layer name.
     public var perLayer: [String: Fold]
+    public var engine: EngineChoice
+    /// PEs of each sparse engine.
+    public var sparsePEs: Int
+    /// Bits of the sparse engine's relative row index.
+    public var indexBits: Int
 
     public static let defaultMultipliers = 64
 
-    public init(multipliers: Int = FoldingRequest.defaultMultipliers, perLayer: [String: Fold] = [:]) {
+    public init(multipliers: Int = FoldingRequest.defaultMultipliers, perLayer: [String: Fold] = [:],
+                engine: EngineChoice = .dense, sparsePEs: Int = SparseDefaults.pes,
+                indexBits: Int = SparseDefaults.indexBits) {
         self.multipliers = multipliers
         self.perLayer = perLayer
+        self.engine = engine
+        self.sparsePEs = sparsePEs
+        self.indexBits = indexBits
     }
 }
 
@@ -93,10 +113,15 @@ extension HardwarePlan {
             fixed.append(fold)
         }
         guard folding.multipliers >= 1 else { throw PlanError("--multipliers must be at least 1") }
+        let sparsePEs = try Self.chooseEngines(network, folding)
+        // Sparse layers take their PEs; the dense ones share the rest of the budget.
+        let sparseMultipliers = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
+        for (i, pes) in sparsePEs.enumerated() { if let pes { fixed[i] = Fold(pe: pes, simd: 1) } }
         let folds = FoldingSolver.solve(
             rows: matrices.map(\.rows.count), columns: matrices.map { max(1, $0.columnCount) },
             vectors: matrices.map(\.vectorsPerInference), rowsMustDivide: mustDivide, fixed: fixed,
-            budget: folding.multipliers, ioFloor: max(network.inputCount, network.outputConstants.count),
+            budget: max(1, folding.multipliers - sparseMultipliers) + sparseMultipliers,
+            ioFloor: max(network.inputCount, network.outputConstants.count),
             pooledPixels: Self.pooledPixels(network))
 
         // Walk the pipeline with the stream each stage receives: lanes per beat, slots per pixel.
@@ -145,6 +170,12 @@ extension HardwarePlan {
                     inLanes: inLanes, inBeats: inBeats, window: window,
                     accumulatorWidth: max(2, ranges.map(Analysis.signedWidth).max() ?? 2),
                     biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0))))
+                if let pes = sparsePEs[m] {
+                    engine.pe = pes
+                    engine.simd = 1
+                    engine.sparse = SparseEncoding(weights: built.weights, rows: layer.rows.count, columns: built.columns,
+                                                   pes: pes, indexBits: folding.indexBits)
+                }
                 stages.append(.matrix(engine))
                 lanes = engine.pe
                 slots = engine.outputSlots
@@ -152,6 +183,30 @@ extension HardwarePlan {
             }
         }
         self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers)
+    }
+
+    /// Per matrix layer, the PE count of its sparse engine, or nil for the dense engine.
+    ///
+    /// Binary weights have no code for zero, so they cannot take a padding entry: every gap
+    /// must fit the index. A binary layer therefore gets enough PEs that its rows per PE do
+    /// (`2^B >= ⌈rows/P⌉`); `auto` leaves it dense instead, as it has no zeros to skip.
+    private static func chooseEngines(_ network: CompactedNetwork, _ folding: FoldingRequest) throws(PlanError) -> [Int?] {
+        guard folding.engine != .dense else { return network.matrices.map { _ in nil } }
+        guard folding.sparsePEs >= 1, (1...16).contains(folding.indexBits) else {
+            throw PlanError("--pe must be at least 1 and --index-bits 1 to 16")
+        }
+        let accounts = network.storageAccounts(pes: folding.sparsePEs, indexBits: folding.indexBits)
+        return zip(network.matrices, accounts).map { layer, account -> Int? in
+            let binary = layer.weightKind == .binary
+            switch folding.engine {
+            case .dense:
+                return nil
+            case .sparse:
+                return binary ? max(folding.sparsePEs, ceilDiv(layer.rows.count, 1 << folding.indexBits)) : folding.sparsePEs
+            case .auto:
+                return !binary && account.sparseBits < account.denseBits ? folding.sparsePEs : nil
+            }
+        }
     }
 
     /// Per matrix stage: the input pixels of a max-pool right after it, else 0.

@@ -39,3 +39,35 @@ extension MatrixEngine {
         return RomImage(fileName: fileName, width: pe * paramWordBits, words: words)
     }
 }
+
+extension MatrixEngine {
+    /// The sparse engine's entry ROM of PE `p`: `{delta, value}` words (value in the low bits),
+    /// padded with zero words to the fullest PE's depth.
+    public func sparseEntryImage(pe p: Int, fileName: String) -> RomImage? {
+        guard let sparse else { return nil }
+        var words: [BitWord] = []
+        for entry in sparse.entries[p] {
+            var word = BitWord()
+            word.append(WeightEncoding.encode(entry.value, kind: layer.weightKind, bits: layer.weightBits), width: layer.weightBits)
+            word.append(Int128(entry.delta), width: sparse.indexBits)
+            words.append(word)
+        }
+        while words.count < sparse.romEntries {
+            var word = BitWord()
+            word.append(0, width: layer.weightBits + sparse.indexBits)
+            words.append(word)
+        }
+        return RomImage(fileName: fileName, width: layer.weightBits + sparse.indexBits, words: words)
+    }
+
+    /// The sparse engine's column pointers of PE `p`: `COLS + 1` offsets into its entry ROM.
+    public func sparsePointerImage(pe p: Int, fileName: String) -> RomImage? {
+        guard let sparse else { return nil }
+        let words = sparse.pointers[p].map { offset -> BitWord in
+            var word = BitWord()
+            word.append(Int128(offset), width: sparse.pointerWidth)
+            return word
+        }
+        return RomImage(fileName: fileName, width: sparse.pointerWidth, words: words)
+    }
+}

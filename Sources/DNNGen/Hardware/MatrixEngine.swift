@@ -19,22 +19,34 @@ public struct MatrixEngine: Engine, Equatable {
     public var accumulatorWidth: Int
     /// Width of the signed bias field in the parameter ROM.
     public var biasWidth: Int
+    /// Set for the sparse (EIE-style) engine: the matrix as `pe` PEs hold it. `pe` is then the
+    /// PE count, `simd` 1.
+    public var sparse: SparseEncoding?
 
     public static let multiplierWidth = 31
     public static let shiftWidth = 6
     /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle.
     public static let fifoDepth = 8
 
-    /// Row groups: beats per output vector.
+    /// Row groups: beats per output vector (the sparse engine's rows per PE).
     public var nf: Int { ceilDiv(layer.rows.count, pe) }
+    public var engineName: String { sparse == nil ? "dense" : "sparse" }
     /// Column groups per row group.
     public var sf: Int { ceilDiv(inputElements, simd) }
     /// Elements per input vector as they arrive, padding included.
     public var inputElements: Int { inLanes * inBeats }
     /// Busy cycles per inference: every vector takes the longer of its compute and its load.
-    public var cycles: Int { layer.vectorsPerInference * max(nf * sf, inBeats) }
+    /// For the sparse engine, the worst case (no zero activation to skip).
+    public var cycles: Int {
+        guard let sparse else { return layer.vectorsPerInference * max(nf * sf, inBeats) }
+        return layer.vectorsPerInference * sparse.cyclesPerVector(activeColumns: nil, inBeats: inBeats)
+    }
     public var multipliers: Int { pe * simd }
-    public var weightRomBits: Int { pe * nf * sf * simd * layer.weightBits }
+    /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
+    public var weightRomBits: Int {
+        guard let sparse else { return pe * nf * sf * simd * layer.weightBits }
+        return sparse.pes * (sparse.romEntries * (sparse.indexBits + layer.weightBits) + (sparse.columns + 1) * sparse.pointerWidth)
+    }
     public var paramWordBits: Int { biasWidth + Self.multiplierWidth + Self.shiftWidth }
     public var paramRomBits: Int { nf * pe * paramWordBits }
     public var romBits: Int { weightRomBits + paramRomBits }

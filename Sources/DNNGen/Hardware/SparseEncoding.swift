@@ -65,6 +65,26 @@ public struct SparseEncoding: Equatable, Sendable {
     /// Width of a pointer: enough for `maxEntries`.
     public var pointerWidth: Int { max(1, bitsToHold(maxEntries)) }
 
+    /// Depth of every PE's entry ROM: the fullest PE's entries, at least one.
+    public var romEntries: Int { max(1, maxEntries) }
+
+    /// Clocks per vector of `dnngen_sparse_mvu`, vectors back to back with the output never
+    /// stalled (its header's formula): `max(IN_BEATS, COLS, W, LOCAL_ROWS, ⌊(W + LOCAL_ROWS + 3)/2⌋)`
+    /// with `W = max_p Σ_j max(1, entries_p(j))` over the columns sent (non-zero activations,
+    /// and always the last). `activeColumns` nil means every activation is non-zero.
+    public func cyclesPerVector(activeColumns: [Bool]?, inBeats: Int) -> Int {
+        var busiest = 0
+        for p in 0..<pes {
+            var work = 0
+            for j in 0..<columns where activeColumns?[j] ?? true || j == columns - 1 {
+                let sent = activeColumns?[j] ?? true
+                work += max(1, sent ? entries(pe: p, column: j) : 0)
+            }
+            busiest = max(busiest, work)
+        }
+        return max(inBeats, columns, busiest, localRows, (busiest + localRows + 3) / 2)
+    }
+
     /// Entries of PE `p` in column `j`.
     public func entries(pe p: Int, column j: Int) -> Int { pointers[p][j + 1] - pointers[p][j] }
 }

@@ -11,6 +11,12 @@ struct TopModuleWriter {
         plan.stages.enumerated().flatMap { index, stage -> [RomImage] in
             guard case .matrix(let engine) = stage else { return [] }
             let prefix = VerilogName.layer(engine.layer.layerName, index: index + 1)
+            if engine.sparse != nil {
+                return (0..<engine.pe).flatMap { p in
+                    [engine.sparseEntryImage(pe: p, fileName: "\(prefix)_entries_pe\(p).hex"),
+                     engine.sparsePointerImage(pe: p, fileName: "\(prefix)_pointers_pe\(p).hex")].compactMap { $0 }
+                } + [engine.parameterImage(fileName: "\(prefix)_params.hex")]
+            }
             return (0..<engine.pe).map { engine.weightImage(pe: $0, fileName: "\(prefix)_w_pe\($0).hex") }
                 + [engine.parameterImage(fileName: "\(prefix)_params.hex")]
         }
@@ -255,6 +261,7 @@ struct TopModuleWriter {
     }
 
     private func layerText(_ engine: MatrixEngine, name: String, source: String) -> String {
+        if let sparse = engine.sparse { return sparseLayerText(engine, sparse, name: name, source: source) }
         let layer = engine.layer
         let outBits = layer.outputType.bits
         let weightAddressWidth = addressWidth(engine.nf * engine.sf)
@@ -333,6 +340,123 @@ struct TopModuleWriter {
             .m_axis_tready(\(name)_tready),
             .weight_addr(\(name)_weight_addr),
             .weight_data(\(name)_weight_data),
+            .param_addr(\(name)_param_addr),
+            .param_data(\(name)_param_data)
+        );
+
+
+        """
+        return v
+    }
+
+    /// A sparse layer: per PE an entry ROM and a dual-port pointer ROM, the parameter ROM, and
+    /// `dnngen_sparse_mvu`, whose streams match `dnngen_mvu`'s.
+    private func sparseLayerText(_ engine: MatrixEngine, _ sparse: SparseEncoding, name: String, source: String) -> String {
+        let layer = engine.layer
+        let outBits = layer.outputType.bits
+        let entryBits = sparse.indexBits + layer.weightBits
+        let entryAddressWidth = addressWidth(sparse.romEntries)
+        let pointerAddressWidth = addressWidth(sparse.columns + 1)
+        let paramAddressWidth = addressWidth(engine.nf)
+        let p = sparse.pes
+        var v = """
+        // ---- layer '\(layer.layerName)': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), sparse engine: \(p) PEs, \(sparse.indexBits)-bit relative indices, \(sparse.totalEntries) entries (\(sparse.paddingEntries) padding), acc \(engine.accumulatorWidth) bits
+        wire [\(p * outBits - 1):0] \(name)_tdata;
+        wire        \(name)_tvalid;
+        wire        \(name)_tready;
+        wire [\(p * entryAddressWidth - 1):0] \(name)_entry_addr;
+        wire [\(p * entryBits - 1):0] \(name)_entry_data;
+        wire [\(p * pointerAddressWidth - 1):0] \(name)_ptr_addr_a;
+        wire [\(p * pointerAddressWidth - 1):0] \(name)_ptr_addr_b;
+        wire [\(p * sparse.pointerWidth - 1):0] \(name)_ptr_data_a;
+        wire [\(p * sparse.pointerWidth - 1):0] \(name)_ptr_data_b;
+        wire [\(paramAddressWidth - 1):0] \(name)_param_addr;
+        wire [\(p * engine.paramWordBits - 1):0] \(name)_param_data;
+
+
+        """
+        for k in 0..<p {
+            v += """
+            dnngen_rom #(
+                .WIDTH(\(entryBits)),
+                .DEPTH(\(sparse.romEntries)),
+                .ADDR_WIDTH(\(entryAddressWidth)),
+                .INIT_FILE("rom/\(name)_entries_pe\(k).hex")
+            ) \(name)_entry_rom\(k)_inst (
+                .clk(clk),
+                .addr(\(name)_entry_addr[\(k * entryAddressWidth) +: \(entryAddressWidth)]),
+                .data(\(name)_entry_data[\(k * entryBits) +: \(entryBits)])
+            );
+
+            dnngen_rom_dual #(
+                .WIDTH(\(sparse.pointerWidth)),
+                .DEPTH(\(sparse.columns + 1)),
+                .ADDR_WIDTH(\(pointerAddressWidth)),
+                .INIT_FILE("rom/\(name)_pointers_pe\(k).hex")
+            ) \(name)_pointer_rom\(k)_inst (
+                .clk(clk),
+                .addr_a(\(name)_ptr_addr_a[\(k * pointerAddressWidth) +: \(pointerAddressWidth)]),
+                .data_a(\(name)_ptr_data_a[\(k * sparse.pointerWidth) +: \(sparse.pointerWidth)]),
+                .addr_b(\(name)_ptr_addr_b[\(k * pointerAddressWidth) +: \(pointerAddressWidth)]),
+                .data_b(\(name)_ptr_data_b[\(k * sparse.pointerWidth) +: \(sparse.pointerWidth)])
+            );
+
+
+            """
+        }
+        v += """
+        dnngen_rom #(
+            .WIDTH(\(p * engine.paramWordBits)),
+            .DEPTH(\(engine.nf)),
+            .ADDR_WIDTH(\(paramAddressWidth)),
+            .INIT_FILE("rom/\(name)_params.hex")
+        ) \(name)_param_rom_inst (
+            .clk(clk),
+            .addr(\(name)_param_addr),
+            .data(\(name)_param_data)
+        );
+
+        dnngen_sparse_mvu #(
+            .P(\(p)),
+            .ROWS(\(layer.rows.count)),
+            .LOCAL_ROWS(\(engine.nf)),
+            .IN_LANES(\(engine.inLanes)),
+            .IN_BEATS(\(engine.inBeats)),
+            .IN_WIDTH(\(layer.inputType.bits)),
+            .IN_SIGNED(\(layer.inputType.signed ? 1 : 0)),
+            .WEIGHT_WIDTH(\(layer.weightBits)),
+            .WEIGHT_KIND(\(WeightEncoding.verilogKind(layer.weightKind))),
+            .INDEX_BITS(\(sparse.indexBits)),
+            .ENTRIES(\(sparse.romEntries)),
+            .PTR_WIDTH(\(sparse.pointerWidth)),
+            .EADDR_WIDTH(\(entryAddressWidth)),
+            .PADDR_WIDTH(\(pointerAddressWidth)),
+            .RADDR_WIDTH(\(paramAddressWidth)),
+            .ACC_WIDTH(\(engine.accumulatorWidth)),
+            .BIAS_WIDTH(\(engine.biasWidth)),
+            .MULT_WIDTH(\(MatrixEngine.multiplierWidth)),
+            .SHIFT_WIDTH(\(MatrixEngine.shiftWidth)),
+            .ROUNDING(\(roundingCode(layer.rounding))),
+            .OUT_WIDTH(\(outBits)),
+            .OUT_MIN(\(layer.outputType.min)),
+            .OUT_MAX(\(layer.outputType.max)),
+            .ACT_FIFO_DEPTH(8),
+            .FIFO_DEPTH(\(MatrixEngine.fifoDepth))
+        ) \(name)_sparse_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(source)_tdata),
+            .s_axis_tvalid(\(source)_tvalid),
+            .s_axis_tready(\(source)_tready),
+            .m_axis_tdata(\(name)_tdata),
+            .m_axis_tvalid(\(name)_tvalid),
+            .m_axis_tready(\(name)_tready),
+            .entry_addr(\(name)_entry_addr),
+            .entry_data(\(name)_entry_data),
+            .ptr_addr_a(\(name)_ptr_addr_a),
+            .ptr_addr_b(\(name)_ptr_addr_b),
+            .ptr_data_a(\(name)_ptr_data_a),
+            .ptr_data_b(\(name)_ptr_data_b),
             .param_addr(\(name)_param_addr),
             .param_data(\(name)_param_data)
         );

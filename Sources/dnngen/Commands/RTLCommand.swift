@@ -6,8 +6,8 @@ struct RTLCommand: Command {
     static let name = "rtl"
     static let abstract = "Generate Verilog, ROM images and a self-checking testbench."
     static let help = """
-    USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense]
-                      [--multipliers N] [--fold LAYER=PExSIMD,...] [--seed S]
+    USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense|sparse|auto]
+                      [--multipliers N] [--fold LAYER=PExSIMD,...] [--pe P] [--index-bits B] [--seed S]
 
     Plans one engine per layer, prints the plan (engine, PE x SIMD, multipliers, cycles per
     inference, ROM bits, accumulator width), and writes DIR/:
@@ -24,9 +24,15 @@ struct RTLCommand: Command {
       --inputs X.npy       test vectors from a file ([N, *input shape], integer)
       --vectors N          N test vectors: all-minimum, all-maximum, then random (default 16)
       --seed S             seed for the random vectors and the bench's gaps (default 1)
-      --engine E           dense (default); sparse and auto are not built yet
-      --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers))
-      --fold L=PxS,...     fix PE and SIMD for named layers, e.g. --fold fc1=4x8,fc2=2x4
+      --engine E           dense (default): folded matrix-vector units, structured pruning compacted away;
+                           sparse: EIE-style index-decoding units for every dense/conv layer;
+                           auto: per layer, the engine with the smaller weight storage
+      --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers));
+                           sparse layers take their --pe multipliers from it first
+      --fold L=PxS,...     fix PE and SIMD for named dense-engine layers, e.g. --fold fc1=4x8,fc2=2x4
+      --pe P               PEs of each sparse engine (default \(SparseDefaults.pes))
+      --index-bits B       bits of the sparse engine's relative row index (default \(SparseDefaults.indexBits));
+                           a longer gap takes a padding entry
 
     """
 
@@ -44,14 +50,14 @@ struct RTLCommand: Command {
         if inputsPath != nil && vectors != nil { throw UsageError("rtl: give --inputs or --vectors, not both") }
         vectorCount = vectors ?? 16
         seed = UInt64(try arguments.integer("--seed", in: 0...Int(Int32.max)) ?? 1)
-        let engine = try arguments.option("--engine") ?? "dense"
-        guard engine == "dense" else {
-            if engine == "sparse" || engine == "auto" {
-                throw UsageError("rtl: --engine \(engine) is not built yet; only the dense engine is available")
-            }
-            throw UsageError("rtl: --engine takes dense, sparse or auto, got '\(engine)'")
+        let engineName = try arguments.option("--engine") ?? "dense"
+        guard let engine = EngineChoice(rawValue: engineName) else {
+            throw UsageError("rtl: --engine takes dense, sparse or auto, got '\(engineName)'")
         }
         var request = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
+        request.engine = engine
+        request.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
+        request.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
         if let folds = try arguments.option("--fold") { request.perLayer = try Self.parseFolds(folds) }
         folding = request
         modelPath = try arguments.positionals(max: 1).first

@@ -56,7 +56,7 @@ struct CommandLineTests {
         (["inspect", "examples/digits-inputs.npy"], "examples/digits-inputs.npy"),
         (["rtl", "--multipliers", "zero"], "--multipliers"),
         (["rtl", "--bogus"], "--bogus"),
-        (["rtl", "--engine", "sparse"], "sparse"),
+        (["rtl", "--engine", "fancy"], "fancy"),
         (["rtl", "--fold", "nosuch=2x2", "-o", "/tmp/dnngen-tests/unused"], "nosuch"),
         (["run", "--inputs", "examples/digits-labels.npy"], "examples/digits-labels.npy"),
         (["sim", "examples"], "examples"),
