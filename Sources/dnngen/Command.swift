@@ -1,7 +1,7 @@
 import DNNGen
 
 /// One subcommand: its name, one-line abstract and help text, and how it runs.
-protocol Command {
+protocol Command: Sendable {
     static var name: String { get }
     static var abstract: String { get }
     /// The full `--help` text: usage, arguments, each flag beside its meaning.

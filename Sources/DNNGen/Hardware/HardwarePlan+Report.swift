@@ -50,10 +50,36 @@ extension HardwarePlan {
     }
 
     /// `report.json`: the same numbers as the table, per layer and in total.
-    public func reportJSON(vectors: Int) -> JSONValue {
+    ///
+    /// - Parameter stageCycles: per test vector, each stage's predicted busy cycles
+    ///   (`stageCycles(model:inputs:)`), for the data-dependent sparse engine.
+    public func reportJSON(vectors: Int, stageCycles: [[Int]] = []) -> JSONValue {
         func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
+        let accounts = Dictionary(network.storageAccounts(pes: sparsePEs, indexBits: indexBits).map { ($0.layerName, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let stageIndex = Dictionary(stages.enumerated().compactMap { i, stage -> (String, Int)? in
+            if case .matrix(let engine) = stage { return (engine.layer.layerName, i) } else { return nil }
+        }, uniquingKeysWith: { a, _ in a })
+        func storage(_ a: StorageAccount?) -> JSONValue {
+            guard let a else { return .null }
+            return .object([
+                member("non_zeros", .int(a.nonZeros)),
+                member("dense_weight_bits", .int(a.denseBits)),
+                member("sparse_pes", .int(a.pes)),
+                member("sparse_index_bits", .int(a.indexBits)),
+                member("sparse_value_bits", .int(a.sparseValueBits)),
+                member("sparse_index_bits_total", .int(a.sparseIndexBits)),
+                member("sparse_pointer_bits", .int(a.sparsePointerBits)),
+                member("sparse_padding_entries", .int(a.paddingEntries)),
+                member("sparse_total_bits", .int(a.sparseBits)),
+                member("position_floor_bits", .double(rounded(a.floorBits))),
+            ])
+        }
         let layers = engines.map { engine -> JSONValue in
             let layer = engine.layer
+            let predicted: JSONValue = stageIndex[layer.layerName].flatMap { i in
+                stageCycles.isEmpty ? nil : .double(rounded(Double(stageCycles.reduce(0) { $0 + $1[i] }) / Double(stageCycles.count)))
+            } ?? .null
             return .object([
                 member("name", .string(layer.layerName)),
                 member("op", .string(layer.op)),
@@ -79,6 +105,8 @@ extension HardwarePlan {
                 member("bias_bits", .int(engine.biasWidth)),
                 member("input_elements", .int(engine.inputElements)),
                 member("rows_computed", .int(layer.rows.count)),
+                member("predicted_cycles_test_vectors", predicted),
+                member("storage", storage(accounts[layer.layerName])),
                 member("sparse", engine.sparse.map { sparse -> JSONValue in
                     .object([
                         member("pes", .int(sparse.pes)),
@@ -108,6 +136,8 @@ extension HardwarePlan {
                 member("macs_effective", .int(totalEffectiveMACs)),
                 member("non_zeros", .int(totalNonZeros)),
                 member("rom_bits", .int(totalRomBits)),
+                member("predicted_interval_test_vectors", stageCycles.isEmpty ? .null : .double(rounded(predictedInterval(stageCycles: stageCycles)))),
+                member("storage", storageTotal(Array(accounts.values))),
             ])),
             member("input", .object([member("elements", .int(network.inputCount)), member("type", .string(network.inputType.shortName))])),
             member("output", .object([
@@ -116,6 +146,20 @@ extension HardwarePlan {
                 member("type", .string(network.outputType.shortName)),
             ])),
             member("test_vectors", .int(vectors)),
+        ])
+    }
+
+    private func storageTotal(_ accounts: [StorageAccount]) -> JSONValue {
+        func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
+        func sum(_ f: (StorageAccount) -> Int) -> JSONValue { .int(accounts.reduce(0) { $0 + f($1) }) }
+        return .object([
+            member("dense_weight_bits", sum(\.denseBits)),
+            member("sparse_value_bits", sum(\.sparseValueBits)),
+            member("sparse_index_bits_total", sum(\.sparseIndexBits)),
+            member("sparse_pointer_bits", sum(\.sparsePointerBits)),
+            member("sparse_padding_entries", sum(\.paddingEntries)),
+            member("sparse_total_bits", sum(\.sparseBits)),
+            member("position_floor_bits", .double(rounded(accounts.reduce(0.0) { $0 + $1.floorBits }))),
         ])
     }
 

@@ -27,6 +27,9 @@ public struct HardwarePlan: Equatable, Sendable {
     public var stages: [PlannedStage]
     /// The budget the folding was chosen for.
     public var multiplierBudget: Int
+    /// The sparse engine's shape asked for (also what storage is reported against).
+    public var sparsePEs: Int = SparseDefaults.pes
+    public var indexBits: Int = SparseDefaults.indexBits
 
     public var engines: [MatrixEngine] {
         stages.compactMap { if case .matrix(let engine) = $0 { return engine } else { return nil } }
@@ -182,7 +185,8 @@ extension HardwarePlan {
                 m += 1
             }
         }
-        self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers)
+        self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers,
+                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits)
     }
 
     /// Per matrix layer, the PE count of its sparse engine, or nil for the dense engine.

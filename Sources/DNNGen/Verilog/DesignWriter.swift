@@ -6,12 +6,15 @@ public struct DesignWriter {
     public var vectors: TestVectors
     public var context: GenerationContext
     public var seed: UInt64
+    /// Per test vector, each stage's predicted cycles, for report.json (may be empty).
+    public var stageCycles: [[Int]]
 
-    public init(plan: HardwarePlan, vectors: TestVectors, context: GenerationContext, seed: UInt64) {
+    public init(plan: HardwarePlan, vectors: TestVectors, context: GenerationContext, seed: UInt64, stageCycles: [[Int]] = []) {
         self.plan = plan
         self.vectors = vectors
         self.context = context
         self.seed = seed
+        self.stageCycles = stageCycles
     }
 
     public func design() -> GeneratedDesign {
@@ -31,7 +34,7 @@ public struct DesignWriter {
         let fileList = templates.map { "rtl/\($0.name)" } + ["rtl/\(top.moduleName).v"]
         files.append(("files.f", fileList.joined(separator: "\n") + "\n"))
         files.append(("Makefile", MakefileWriter(plan: plan, context: context).text(top: top.moduleName)))
-        files.append(("report.json", plan.reportJSON(vectors: vectors.inputs.count).serialized(pretty: true) + "\n"))
+        files.append(("report.json", plan.reportJSON(vectors: vectors.inputs.count, stageCycles: stageCycles).serialized(pretty: true) + "\n"))
         return GeneratedDesign(files: files, topModule: top.moduleName)
     }
 

@@ -92,7 +92,12 @@ struct RTLCommand: Command {
         }
         let directory = outputDirectory ?? Self.defaultDirectory(for: model.name)
         let context = GenerationContext(command: Self.headerCommand(), modelBytes: source.bytes)
-        let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: seed).design()
+        let stageCycles = plan.engines.contains { $0.sparse != nil } ? plan.stageCycles(model: model, inputs: vectors.inputs) : []
+        if !stageCycles.isEmpty {
+            Console.line(String(format: "sparse engine: predicted interval for these test vectors %.1f cycles (zero activations skipped; worst case %d)",
+                                plan.predictedInterval(stageCycles: stageCycles), plan.initiationInterval))
+        }
+        let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: seed, stageCycles: stageCycles).design()
         try DesignFolder.write(design, to: directory)
         let elapsed = Date().timeIntervalSince(started)
         Console.line("wrote \(directory)/ (\(design.files.count) files, top module \(design.topModule), \(vectors.inputs.count) test vectors) in \(String(format: "%.2f", elapsed)) s")
