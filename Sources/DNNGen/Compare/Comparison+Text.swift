@@ -1,0 +1,45 @@
+import Foundation
+
+extension Comparison {
+    /// The comparison as text: per layer, then per model and engine, then the break-even rates.
+    public func text() -> String {
+        var perLayer: [[String]] = [["model", "engine", "layer", "non-zeros", "pruned", "bits", "values", "indices",
+                                     "pointers", "padding", "weight bits", "dense compacted", "floor", "mults", "cycles (plan)"]]
+        for entry in entries {
+            for layer in entry.layers {
+                perLayer.append([
+                    entry.model, layer.engine, layer.name, "\(layer.nonZeros)", percent(layer.pruningRate), "\(layer.weightBits)",
+                    "\(layer.storage.valueBits)", "\(layer.storage.indexBits)", "\(layer.storage.pointerBits)",
+                    "\(layer.storage.paddingEntries)", "\(layer.storage.weightBits)", "\(layer.denseCompactedBits)",
+                    String(Int(layer.floorBits.rounded(.up))), "\(layer.multipliers)", String(format: "%.0f", layer.predictedCycles),
+                ])
+            }
+        }
+        var totals: [[String]] = [["model", "engine", "non-zeros", "pruned", "weight bits", "floor", "mults", "cycles", "LUT", "FF",
+                                   "BRAM18", "DSP", "inf/Mcycle/kLUT"]]
+        for entry in entries {
+            totals.append([
+                entry.model, entry.engine, "\(entry.nonZeros)", percent(entry.pruningRate), "\(entry.weightStorageBits)",
+                String(Int(entry.floorBits.rounded(.up))), "\(entry.multipliers)",
+                String(format: "%.0f", entry.cycles) + (entry.cyclesSource == .simulated ? " sim" : " plan"),
+                entry.area.map { "\($0.luts)" } ?? "-", entry.area.map { "\($0.flipFlops)" } ?? "-",
+                entry.area.map { "\($0.bram18)" } ?? "-", entry.area.map { "\($0.dsps)" } ?? "-",
+                entry.throughputPerLUT.map { String(format: "%.2f", $0) } ?? "-",
+            ])
+        }
+        var text = "Per layer (storage in bits, from the ROM images; sparse: P = \(pes), \(indexBits)-bit indices)\n"
+        text += TextTable(rows: perLayer, rightAligned: Set(3...14)).render()
+        text += "\nPer model and engine (cycles per inference: sim = simulated in iverilog, plan = predicted; area: yosys synth_xilinx)\n"
+        text += TextTable(rows: totals, rightAligned: Set(2...12)).render()
+        if !breakEvens.isEmpty {
+            text += "\nBreak-even pruning rates (model-based): the rate at which the sparse model would match the dense one\n"
+            for b in breakEvens {
+                text += "  \(b.sparseModel) (sparse) vs \(b.denseModel) (dense): pruned \(percent(b.actualRate)); "
+                text += "storage break-even \(b.storageRate.map(percent) ?? "none"), cycles break-even \(b.cyclesRate.map(percent) ?? "none")\n"
+            }
+        }
+        return text
+    }
+}
+
+func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }

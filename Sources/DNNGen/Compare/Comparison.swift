@@ -1,0 +1,90 @@
+/// Where a figure in a comparison comes from, so nothing predicted passes for measured.
+public enum FigureSource: String, Sendable {
+    /// Counted in the ROM images the design holds (words × width).
+    case romImages = "rom_images"
+    /// Measured by simulating the design with iverilog.
+    case simulated
+    /// Read from Yosys synth_xilinx.
+    case synthesized
+    /// Computed by the plan (formulas of the engines), not run.
+    case predicted
+}
+
+/// Weight storage of one layer as its ROM images hold it, split by what the bits say.
+public struct StorageSplit: Equatable, Sendable {
+    /// Weight values (the dense engine's whole matrix, or the sparse engine's entries' values).
+    public var valueBits: Int
+    /// Relative row indices of sparse entries.
+    public var indexBits: Int
+    /// Column pointers of the sparse engine.
+    public var pointerBits: Int
+    /// Padding entries of the sparse engine (gaps too long for the index, ROM filler words).
+    public var paddingEntries: Int
+    /// Bias, multiplier and shift per row.
+    public var parameterBits: Int
+
+    public var weightBits: Int { valueBits + indexBits + pointerBits }
+}
+
+/// One layer of one model built with one engine.
+public struct LayerComparison: Equatable, Sendable {
+    public var name: String
+    public var engine: String
+    public var nonZeros: Int
+    /// Weights of the original layer.
+    public var positions: Int
+    public var weightBits: Int
+    public var storage: StorageSplit
+    /// The dense engine's compacted matrix for the same layer, and the position floor.
+    public var denseCompactedBits: Int
+    public var floorBits: Double
+    public var multipliers: Int
+    /// Busy cycles per inference from the plan (data-dependent for sparse layers).
+    public var predictedCycles: Double
+
+    public var pruningRate: Double { positions == 0 ? 0 : 1 - Double(nonZeros) / Double(positions) }
+}
+
+/// One model built with one engine, and what its runs measured.
+public struct ComparisonEntry: Equatable, Sendable {
+    public var model: String
+    public var file: String
+    public var engine: String
+    public var layers: [LayerComparison]
+    public var multipliers: Int
+    /// Cycles per inference: simulated when the design was simulated, else predicted.
+    public var cycles: Double
+    public var cyclesSource: FigureSource
+    public var area: AreaReport?
+    public var designFolder: String
+
+    public var nonZeros: Int { layers.reduce(0) { $0 + $1.nonZeros } }
+    public var positions: Int { layers.reduce(0) { $0 + $1.positions } }
+    public var pruningRate: Double { positions == 0 ? 0 : 1 - Double(nonZeros) / Double(positions) }
+    public var weightStorageBits: Int { layers.reduce(0) { $0 + $1.storage.weightBits } }
+    public var floorBits: Double { layers.reduce(0) { $0 + $1.floorBits } }
+    /// Inferences per million cycles per thousand LUTs.
+    public var throughputPerLUT: Double? {
+        guard let area, area.luts > 0, cycles > 0 else { return nil }
+        return (1e6 / cycles) / (Double(area.luts) / 1000)
+    }
+}
+
+/// The pruning rate a sparse model would need to match a dense one, in storage and in cycles.
+public struct BreakEven: Equatable, Sendable {
+    public var sparseModel: String
+    public var denseModel: String
+    public var actualRate: Double
+    /// Nil where no rate below 100% would do.
+    public var storageRate: Double?
+    public var cyclesRate: Double?
+}
+
+/// The whole comparison: every model with every engine that applies.
+public struct Comparison: Equatable, Sendable {
+    public var entries: [ComparisonEntry]
+    public var breakEvens: [BreakEven]
+    public var pes: Int
+    public var indexBits: Int
+    public var multiplierBudget: Int
+}

@@ -1,0 +1,73 @@
+extension ComparisonEntry {
+    /// The figures of a plan, before anything is run: storage from the ROM images the design
+    /// writes, cycles from the plan.
+    public init(model: Model, file: String, plan: HardwarePlan, stageCycles: [[Int]], designFolder: String) {
+        let accounts = Dictionary(plan.network.storageAccounts(pes: plan.sparsePEs, indexBits: plan.indexBits).map { ($0.layerName, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        var layers: [LayerComparison] = []
+        for (index, stage) in plan.stages.enumerated() {
+            guard case .matrix(let engine) = stage else { continue }
+            let layer = engine.layer
+            var split = StorageSplit(valueBits: 0, indexBits: 0, pointerBits: 0, paddingEntries: 0,
+                                     parameterBits: engine.parameterImage(fileName: "").bits)
+            if let sparse = engine.sparse {
+                for p in 0..<sparse.pes {
+                    let words = engine.sparseEntryImage(pe: p, fileName: "")?.depth ?? 0
+                    split.valueBits += words * layer.weightBits
+                    split.indexBits += words * sparse.indexBits
+                    split.pointerBits += engine.sparsePointerImage(pe: p, fileName: "")?.bits ?? 0
+                }
+                split.paddingEntries = sparse.paddingEntries + sparse.pes * sparse.romEntries - sparse.totalEntries
+            } else {
+                split.valueBits = (0..<engine.pe).reduce(0) { $0 + engine.weightImage(pe: $1, fileName: "").bits }
+            }
+            let predicted = stageCycles.isEmpty
+                ? Double(engine.cycles)
+                : Double(stageCycles.reduce(0) { $0 + $1[index] }) / Double(stageCycles.count)
+            layers.append(LayerComparison(
+                name: layer.layerName, engine: engine.engineName, nonZeros: layer.nonZeros,
+                positions: layer.originalShape.reduce(1, *), weightBits: layer.weightBits, storage: split,
+                denseCompactedBits: accounts[layer.layerName]?.denseBits ?? 0,
+                floorBits: accounts[layer.layerName]?.floorBits ?? 0,
+                multipliers: engine.multipliers, predictedCycles: predicted))
+        }
+        let engines = Set(layers.map(\.engine))
+        self.init(model: model.name, file: file, engine: engines.count == 1 ? (engines.first ?? "dense") : "mixed",
+                  layers: layers, multipliers: plan.totalMultipliers,
+                  cycles: stageCycles.isEmpty ? Double(plan.initiationInterval) : plan.predictedInterval(stageCycles: stageCycles),
+                  cyclesSource: .predicted, area: nil, designFolder: designFolder)
+    }
+}
+
+extension Comparison {
+    /// Break-even pruning rates of every sparse entry against the first dense entry (or, for
+    /// a model compared only with itself, its own dense-compacted storage).
+    ///
+    /// Storage: a sparse layer holds about `k·(w + B)` bits of entries plus its pointers, so it
+    /// matches `D` dense bits at `k* = (D − pointers) / (w + B)` non-zeros. Cycles: the sparse
+    /// engine did `nnz` useful MACs in `c` cycles on `P` PEs (efficiency `η = nnz / (P·c)`), so
+    /// it matches the dense entry's `c_d` cycles at `k* = c_d·P·η`. Both as rates of the
+    /// sparse model's weights, `1 − k*/n`; model-based, not run.
+    public static func breakEvens(_ entries: [ComparisonEntry], indexBits: Int) -> [BreakEven] {
+        let dense = entries.first { $0.engine == "dense" }
+        return entries.filter { $0.engine == "sparse" }.map { sparse in
+            let reference = dense ?? sparse
+            let denseBits = dense?.weightStorageBits ?? sparse.layers.reduce(0) { $0 + $1.denseCompactedBits }
+            let bitsPerEntry = (sparse.layers.first?.weightBits ?? 1) + indexBits
+            let pointers = sparse.layers.reduce(0) { $0 + $1.storage.pointerBits }
+            let n = Double(sparse.positions)
+            let storageK = Double(denseBits - pointers) / Double(max(1, bitsPerEntry))
+            var cyclesK: Double?
+            if let dense, sparse.cycles > 0 {
+                let efficiency = Double(sparse.nonZeros) / (Double(sparse.multipliers) * sparse.cycles)
+                cyclesK = dense.cycles * Double(sparse.multipliers) * efficiency
+            }
+            func rate(_ k: Double?) -> Double? {
+                guard let k, k > 0, n > 0 else { return nil }
+                return max(0, 1 - k / n)
+            }
+            return BreakEven(sparseModel: sparse.model, denseModel: reference.model, actualRate: sparse.pruningRate,
+                             storageRate: rate(storageK), cyclesRate: rate(cyclesK))
+        }
+    }
+}

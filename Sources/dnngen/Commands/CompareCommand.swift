@@ -1,0 +1,98 @@
+import DNNGen
+import Foundation
+
+/// `dnngen compare MODEL [MODEL2 ...]`: the structured vs non-structured comparison on generated RTL.
+struct CompareCommand: Command {
+    static let name = "compare"
+    static let abstract = "Compare engines and prunings on generated RTL: storage, cycles, area."
+    static let help = """
+    USAGE: dnngen compare [MODEL ...] [--engines dense,sparse] [--json F] [--html F] [-o DIR]
+                          [--no-sim] [--no-synth] [--multipliers N] [--pe P] [--index-bits B] [--vectors N]
+
+    Builds each model with each engine that applies (by default the dense engine for a model
+    whose zeros are mostly structured, the sparse engine for one whose zeros are mostly
+    irregular), simulates every design with iverilog (cycles per inference, as dnngen sim
+    measures them) and synthesizes it with Yosys synth_xilinx (LUT, FF, BRAM, DSP). Prints,
+    per layer and in total: non-zeros, pruning rate, weight bits, storage split (values,
+    indices, pointers, padding; from the ROM images) against the dense engine's compacted
+    storage and the log2 C(n, nnz) floor, multipliers, cycles, area, throughput per LUT; and
+    the break-even pruning rates at which the sparse model would match the dense one.
+    Without MODEL, compares the built-in example with both engines.
+
+    OPTIONS:
+      --engines E,...   engines to build every model with (dense, sparse)
+      --json F          write the comparison as JSON (schema: docs/compare-json.md)
+      --html F          write a self-contained HTML report with SVG charts
+      -o, --output DIR  where the designs go (default compare-out)
+      --no-sim          skip simulation: cycles are the plan's predictions (marked so)
+      --no-synth        skip synthesis: no area figures
+      --multipliers N   dense engine multiplier budget (default \\(FoldingRequest.defaultMultipliers))
+      --pe P            sparse engine PEs (default \\(SparseDefaults.pes))
+      --index-bits B    sparse engine relative index bits (default \\(SparseDefaults.indexBits))
+      --vectors N       test vectors per design (default 4)
+
+    """
+
+    var modelPaths: [String]
+    var engines: [EngineChoice]?
+    var jsonPath: String?
+    var htmlPath: String?
+    var outputDirectory: String
+    var simulate: Bool
+    var synthesize: Bool
+    var folding: FoldingRequest
+    var vectors: Int
+
+    init(arguments: inout ArgumentList) throws {
+        if let list = try arguments.option("--engines") {
+            var parsed: [EngineChoice] = []
+            for name in list.split(separator: ",") {
+                guard let engine = EngineChoice(rawValue: String(name)), engine != .auto else {
+                    throw UsageError("compare: --engines takes dense and/or sparse, got '\(name)'")
+                }
+                parsed.append(engine)
+            }
+            engines = parsed
+        }
+        jsonPath = try arguments.option("--json")
+        htmlPath = try arguments.option("--html")
+        outputDirectory = try arguments.option("-o", "--output") ?? "compare-out"
+        simulate = !arguments.flag("--no-sim")
+        synthesize = !arguments.flag("--no-synth")
+        folding = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
+        folding.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
+        folding.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
+        vectors = try arguments.integer("--vectors", in: 2...10_000) ?? 4
+        modelPaths = try arguments.positionals(max: 64)
+        if modelPaths.isEmpty && engines == nil { engines = [.dense, .sparse] }
+    }
+
+    func run() throws -> Int32 {
+        let sources = try (modelPaths.isEmpty ? [nil] : modelPaths.map { Optional($0) }).map { path throws -> ModelSource in
+            try ModelSource(path: path)
+        }
+        let runner = ComparisonRunner(
+            folding: folding, engines: engines, vectors: vectors, simulate: simulate, synthesize: synthesize,
+            workFolder: outputDirectory,
+            progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        let comparison = try runner.run(sources.map { .init(model: $0.model, bytes: $0.bytes, file: $0.displayName) })
+        Console.write(comparison.text())
+        if let jsonPath {
+            try write(comparison.json().serialized(pretty: true) + "\n", to: jsonPath)
+            Console.line("wrote \(jsonPath)")
+        }
+        if let htmlPath {
+            try write(comparison.html(), to: htmlPath)
+            Console.line("wrote \(htmlPath)")
+        }
+        return 0
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw FileError(path: path, "cannot write: \(error.localizedDescription)")
+        }
+    }
+}
