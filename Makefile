@@ -5,7 +5,7 @@ BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/dnngen
 DEMO_DIR   ?= out/demo
 
-.PHONY: all build tools demo test test-templates bench embed lint clean help
+.PHONY: all build tools demo test test-templates bench compare-report embed lint clean help
 
 all: build
 
@@ -14,6 +14,7 @@ help:
 	@echo "make test   - install the tools if missing, run the template benches and the Swift test suite"
 	@echo "make build  - build the dnngen binary ($(BIN))"
 	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models"
+	@echo "make compare-report - structured vs irregular pairs: table, JSON, HTML with charts and its screenshot (out/compare/)"
 	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
 	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
 
@@ -46,6 +47,10 @@ bench: tools
 	@echo "== release build, then generation, simulation and synthesis of the benchmark models"
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
+
+compare-report: tools build
+	@echo "== comparing the shipped structured/irregular pairs; HTML report rendered with headless Chromium"
+	BIN=$(BIN) ./scripts/compare-report.sh
 
 clean:
 	rm -rf out

@@ -27,11 +27,14 @@ extension Comparison {
             title: "Cycles per inference per layer (plan)", unit: "cycles",
             categories: layerCategories.map { shortLabel($0) },
             series: [.init(name: "busy cycles", color: Self.palette[5], values: allLayers.map(\.predictedCycles))])
+        let interval = SVGBarChart(
+            title: "Per model: cycles per inference (simulated where run)", unit: "cycles",
+            categories: labels,
+            series: [.init(name: "cycles per inference", color: Self.palette[5], values: entries.map(\.cycles))])
         let totals = SVGBarChart(
-            title: "Per model: cycles per inference (simulated where run) and area", unit: "count",
+            title: "Per model: area (Yosys synth_xilinx)", unit: "count",
             categories: labels,
             series: [
-                .init(name: "cycles", color: Self.palette[5], values: entries.map(\.cycles)),
                 .init(name: "LUT", color: Self.palette[0], values: entries.map { Double($0.area?.luts ?? 0) }),
                 .init(name: "FF", color: Self.palette[2], values: entries.map { Double($0.area?.flipFlops ?? 0) }),
                 .init(name: "DSP x10", color: Self.palette[3], values: entries.map { Double(10 * ($0.area?.dsps ?? 0)) }),
@@ -53,6 +56,7 @@ extension Comparison {
         \(storage.svg())
         \(floors.svg())
         \(cycles.svg())
+        \(interval.svg())
         \(totals.svg())
         <h2>Tables</h2>
         <pre>\(escape(text()))</pre>
