@@ -33,12 +33,13 @@ enum FoldingSolver {
                     all.append((Fold(pe: pe, simd: simd), cycles(l, Fold(pe: pe, simd: simd))))
                 }
             }
-            // Cheapest first; among equals the faster, then fewer output beats a vector (the
-            // next stage reads fewer), then more SIMD (a wider ROM word rather than more ROMs).
-            return all.sorted {
-                ($0.fold.multipliers, $0.cycles, ceilDiv(rows[l], $0.fold.pe), -$0.fold.simd)
-                    < ($1.fold.multipliers, $1.cycles, ceilDiv(rows[l], $1.fold.pe), -$1.fold.simd)
+            // Cheapest first; among equals the faster; then, where a pool reads the output,
+            // fewer output beats a pixel; then more SIMD (a wider ROM word rather than more ROMs).
+            let pooled = (pooledPixels?[l] ?? 0) > 0
+            func key(_ option: (fold: Fold, cycles: Int)) -> [Int] {
+                [option.fold.multipliers, option.cycles, pooled ? ceilDiv(rows[l], option.fold.pe) : 0, -option.fold.simd]
             }
+            return all.sorted { key($0).lexicographicallyPrecedes(key($1)) }
         }
         func cheapest(_ l: Int, within target: Int) -> (fold: Fold, cycles: Int)? {
             options[l].first { $0.cycles <= target }
@@ -65,7 +66,20 @@ enum FoldingSolver {
             let mid = (low + high) / 2
             if let c = cost(mid), c <= budget { high = mid } else { low = mid + 1 }
         }
-        return rows.indices.map { cheapest($0, within: high)?.fold ?? fixed[$0] ?? Fold(pe: 1, simd: 1) }
+        var folds = rows.indices.map { cheapest($0, within: high)?.fold ?? fixed[$0] ?? Fold(pe: 1, simd: 1) }
+        // Spend what the budget has left on fewer PEs (fewer, wider ROMs) at the same interval,
+        // except where a pool reads the output and prefers fewer beats a pixel.
+        var spare = budget - folds.reduce(0) { $0 + $1.multipliers }
+        for l in rows.indices where fixed[l] == nil && (pooledPixels?[l] ?? 0) == 0 {
+            let better = options[l]
+                .filter { $0.cycles <= high && $0.fold.multipliers - folds[l].multipliers <= spare }
+                .min { ($0.fold.pe, $0.fold.multipliers) < ($1.fold.pe, $1.fold.multipliers) }
+            if let better, better.fold.pe < folds[l].pe {
+                spare -= better.fold.multipliers - folds[l].multipliers
+                folds[l] = better.fold
+            }
+        }
+        return folds
     }
 
     /// The unroll factors of a dimension of `size` that each save cycles over the one below:

@@ -1,0 +1,73 @@
+/// Reading and writing float models: a safetensors file with `F32` tensors whose metadata holds
+/// a graph without integer fields (docs/float-model-format.md).
+public enum FloatModelFile {
+    /// The `format` metadata value of every float model file.
+    public static let formatName = "dnngen-float-model"
+    /// The only version this code reads and writes.
+    static let version = "1"
+
+    /// Reads and fully validates the float model file at `path`.
+    ///
+    /// - Throws: one `ModelFormatError` naming `path` and the layer or field at fault.
+    public static func read(path: String) throws(ModelFormatError) -> FloatModel {
+        try decode(try FormatIO.readBytes(path: path), file: path)
+    }
+
+    /// Whether `bytes` are a safetensors file whose metadata says `"format": "dnngen-float-model"`
+    /// (so a caller can tell float models from integer ones before reading either).
+    public static func isFloatModel(_ bytes: [UInt8]) -> Bool {
+        (try? SafeTensors.decode(bytes, file: ""))?.metadata["format"] == formatName
+    }
+
+    /// Decodes and validates a float model file's bytes; never traps, whatever the bytes.
+    ///
+    /// Checks the safetensors container, the metadata (`format`, `version`, `graph`), every key
+    /// and value of the graph, each referenced tensor (`F32`, its shape, finite values), and that
+    /// the layers' shapes chain. Linear in the size of the file.
+    ///
+    /// - Parameter file: the name used in errors (the path as the user gave it).
+    /// - Throws: one `ModelFormatError` naming `file` and the layer or field at fault.
+    public static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> FloatModel {
+        let container = try SafeTensors.decode(bytes, file: file)
+        let graph = try graphJSON(in: container, file: file)
+        let model = try FloatGraphReader(file: file, container: container).model(from: graph)
+        do {
+            _ = try model.inferShapes()
+        } catch {
+            throw error.inFile(file)
+        }
+        return model
+    }
+
+    /// Writes `model` to `path` (atomically).
+    ///
+    /// - Throws: `ModelFormatError` naming `path` if the file cannot be written.
+    public static func write(_ model: FloatModel, to path: String) throws(ModelFormatError) {
+        try FormatIO.writeBytes(encode(model), path: path)
+    }
+
+    /// Checks the metadata and parses the graph JSON it carries.
+    private static func graphJSON(in container: SafeTensorsFile, file: String) throws(ModelFormatError) -> JSONValue {
+        guard let format = container.metadata["format"] else {
+            throw ModelFormatError(file: file, "metadata has no 'format' (not a dnngen float model file)")
+        }
+        guard format == formatName else {
+            let hint = format == ModelFile.formatName ? " (this is an integer model)" : ""
+            throw ModelFormatError(file: file, "metadata 'format' is '\(format)', expected '\(formatName)'\(hint)")
+        }
+        guard let version = container.metadata["version"] else {
+            throw ModelFormatError(file: file, "metadata has no 'version'")
+        }
+        guard version == Self.version else {
+            throw ModelFormatError(file: file, "metadata 'version' is '\(version)', but this dnngen reads float model version \(Self.version)")
+        }
+        guard let text = container.metadata["graph"] else {
+            throw ModelFormatError(file: file, "metadata has no 'graph'")
+        }
+        do {
+            return try JSONValue.parse(text)
+        } catch {
+            throw ModelFormatError(file: file, "metadata 'graph' is not valid JSON: \(error)")
+        }
+    }
+}
