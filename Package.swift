@@ -6,6 +6,6 @@ let package = Package(
     targets: [
         .target(name: "DNNGen", path: "Sources/DNNGen"),
         .executableTarget(name: "dnngen", dependencies: ["DNNGen"], path: "Sources/dnngen"),
-        .testTarget(name: "DNNGenTests", dependencies: ["DNNGen"], path: "Tests/DNNGenTests"),
+        .testTarget(name: "DNNGenTests", dependencies: ["DNNGen"], path: "Tests/DNNGenTests", exclude: ["Fixtures"]),
     ]
 )

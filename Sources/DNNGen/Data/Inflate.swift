@@ -80,8 +80,8 @@ struct DeflateDecoder {
 
     // MARK: bits
 
-    /// The byte offset for errors: the first byte not yet fully consumed.
-    private var offset: Int { position - bitCount / 8 }
+    /// The byte offset for errors: the byte holding the last bit read (the fault's last bit).
+    private var offset: Int { Swift.max(0, (position * 8 - bitCount - 1) / 8) }
 
     private func error(_ message: String) -> InflateError {
         InflateError(message, offset: offset)
@@ -131,7 +131,8 @@ struct DeflateDecoder {
         let length = Int(input[position]) | Int(input[position + 1]) << 8
         let complement = Int(input[position + 2]) | Int(input[position + 3]) << 8
         guard length == ~complement & 0xFFFF else {
-            throw error("stored block length \(length) does not match its complement \(complement)")
+            throw InflateError("stored block length \(length) does not match its complement \(complement)",
+                               offset: position + 2)
         }
         position += 4
         guard input.count - position >= length else { throw truncated }

@@ -84,18 +84,18 @@ extension FloatModel {
                             var sum = bias
                             let top = oy * layer.stride[0] - layer.padding[0]
                             let left = ox * layer.stride[1] - layer.padding[1]
+                            // The taps that fall inside the input; padding contributes zeros.
+                            // (A window wholly inside the padding has none: the ranges are then empty.)
+                            let firstRow = Swift.max(0, -top)
+                            let rows = firstRow..<Swift.max(firstRow, Swift.min(kernelHeight, height - top))
+                            let firstColumn = Swift.max(0, -left)
+                            let columns = firstColumn..<Swift.max(firstColumn, Swift.min(kernelWidth, width - left))
                             for c in 0..<channels {
                                 let filter = (k * channels + c) * kernelHeight * kernelWidth
-                                for i in 0..<kernelHeight {
-                                    let y = top + i
-                                    guard y >= 0, y < height else { continue }
-                                    let row = (c * height + y) * width
+                                for i in rows {
+                                    let row = (c * height + top + i) * width + left
                                     let taps = filter + i * kernelWidth
-                                    for j in 0..<kernelWidth {
-                                        let xx = left + j
-                                        guard xx >= 0, xx < width else { continue }
-                                        sum += weight[taps + j] * x[row + xx]
-                                    }
+                                    for j in columns { sum += weight[taps + j] * x[row + j] }
                                 }
                             }
                             output[index] = layer.relu ? Swift.max(0, sum) : sum

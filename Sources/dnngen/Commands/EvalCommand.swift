@@ -40,14 +40,22 @@ struct EvalCommand: Command {
         modelPath = path
     }
 
+    /// The two kinds of model eval runs.
+    private enum Classifier {
+        case integer(Model)
+        case float(FloatModel)
+    }
+
     func run() throws -> Int32 {
-        guard let bytes = FileManager.default.contents(atPath: modelPath) else {
-            throw ModelFormatError(file: modelPath, "cannot read the file (missing or unreadable)")
-        }
-        let isFloat = FloatModelFile.isFloatModel([UInt8](bytes))
+        // The model first, so that a bad model is reported before the data is read.
+        let classifier = try readModel()
         var data = try Dataset.load(folder: dataFolder, split: split)
         if let limit { data = data.prefix(limit) }
-        let kind = isFloat ? "float model" : "integer reference"
+        let kind: String
+        switch classifier {
+        case .integer: kind = "integer reference"
+        case .float: kind = "float model"
+        }
         Console.line("eval: \(modelPath) (\(kind)) on \(data.count) \(split.rawValue) images of \(dataFolder)")
 
         let interactive = isatty(STDOUT_FILENO) != 0
@@ -57,17 +65,28 @@ struct EvalCommand: Command {
             if interactive { Console.write("\r" + line) } else { Console.line(line) }
         }
         let accuracy: TopOneAccuracy
-        if isFloat {
-            let model = try FloatModelFile.decode([UInt8](bytes), file: modelPath)
+        switch classifier {
+        case .integer(let model):
             accuracy = try TopOneAccuracy.evaluate(model, on: data, file: modelPath, progress: progress)
-        } else {
-            let source = try ModelSource(path: modelPath)
-            accuracy = try TopOneAccuracy.evaluate(source.model, on: data, file: modelPath, progress: progress)
+        case .float(let model):
+            accuracy = try TopOneAccuracy.evaluate(model, on: data, file: modelPath, progress: progress)
         }
         if interactive { Console.write("\n") }
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? String(format: ", %.0f images/s", Double(accuracy.total) / seconds) : ""
         Console.line("top-1 accuracy \(accuracy.percentText) (\(accuracy.correct)/\(accuracy.total))\(rate)")
         return 0
+    }
+
+    /// A float model if the file says so, else a model.bin (whose reader explains what is wrong).
+    private func readModel() throws -> Classifier {
+        guard let contents = FileManager.default.contents(atPath: modelPath) else {
+            throw ModelFormatError(file: modelPath, "cannot read the file (missing or unreadable)")
+        }
+        let bytes = [UInt8](contents)
+        if FloatModelFile.isFloatModel(bytes) {
+            return .float(try FloatModelFile.decode(bytes, file: modelPath))
+        }
+        return .integer(try ModelSource(path: modelPath).model)
     }
 }

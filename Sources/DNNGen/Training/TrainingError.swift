@@ -1,0 +1,11 @@
+/// A training request that cannot be carried out: a bad architecture, options, or data that do
+/// not fit the network.
+public struct TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
