@@ -1,5 +1,3 @@
-import Foundation
-
 /// The networks `dnngen train` builds from scratch, He-initialized from a seed.
 public enum NetworkArchitecture: Equatable, Sendable {
     /// LeNet-5 on `[1, 28, 28]`: conv 6@5x5, ReLU, max 2x2, conv 16@5x5, ReLU, max 2x2, flatten,
@@ -88,19 +86,5 @@ public enum NetworkArchitecture: Equatable, Sendable {
             }
             return FloatModel(name: name, inputShape: [sizes[0]], inputScale: inputScale, layers: layers)
         }
-    }
-}
-
-extension SplitMix64 {
-    /// A standard normal value (Box–Muller on two uniform draws of 53 bits).
-    mutating func nextGaussian() -> Double {
-        let u1 = (Double(next() >> 11) + 1) / 9_007_199_254_740_993  // (0, 1]
-        let u2 = Double(next() >> 11) / 9_007_199_254_740_992  // [0, 1)
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
-    }
-
-    /// A uniform integer in `0..<bound` (modulo; the bias is below 2^-40 for our bounds).
-    mutating func nextIndex(below bound: Int) -> Int {
-        Int(next() % UInt64(bound))
     }
 }

@@ -13,7 +13,7 @@ struct MakefileWriter {
         TOP       := \(top)
         RTL       := $(shell cat files.f)
 
-        .PHONY: sim lint synth clean
+        .PHONY: sim lint synth gatesim clean
 
         # Simulate the self-checking testbench; the last line says PASS or FAIL.
         sim: build/sim.vvp
@@ -28,7 +28,8 @@ struct MakefileWriter {
         \t$(VERILATOR) --lint-only -Wall --top-module $(TOP) $(RTL)
 
         # Yosys: generic synthesis (cell count, latch check), then synth_xilinx with a
-        # summary of LUTs, flip-flops, block RAM (18 Kb units) and DSPs.
+        # summary of LUTs, flip-flops, block RAM (18 Kb units) and DSPs. DSP inference is off
+        # (-nodsp): Yosys 0.23's DSP48 mapping of these designs fails gate-level simulation.
         synth: build/synth_generic.txt build/synth_xilinx.txt
         \t@awk '/Number of cells/ { cells = $$4 } END { printf "generic: %d cells, no latches\\n", cells }' build/synth_generic.txt
         \t@awk '/ LUT[1-6] / { lut += $$2 } / FD[A-Z]* / { ff += $$2 } / RAMB18/ { bram += $$2 } / RAMB36/ { bram += 2 * $$2 } / DSP48/ { dsp += $$2 } / RAM[0-9]+[MXS]/ { lutram += $$2 } \\
@@ -40,7 +41,16 @@ struct MakefileWriter {
 
         build/synth_xilinx.txt: files.f $(RTL)
         \tmkdir -p build
-        \t$(YOSYS) -q -l build/synth_xilinx.log -p "read_verilog -defer $(RTL); synth_xilinx -flatten -top $(TOP); check -assert; tee -q -o $@ stat"
+        \t$(YOSYS) -q -l build/synth_xilinx.log -p "read_verilog -defer $(RTL); synth_xilinx -flatten -nodsp -top $(TOP); check -assert; tee -q -o $@ stat"
+
+        # Gate-level check: simulate the generic synthesized netlist with the same testbench.
+        gatesim: build/net.v tb/dnngen_tb.v tb/tb.v
+        \t$(IVERILOG) -g2005 -o build/net.vvp -s tb build/net.v tb/dnngen_tb.v tb/tb.v
+        \t$(VVP) -n build/net.vvp
+
+        build/net.v: files.f $(RTL)
+        \tmkdir -p build
+        \t$(YOSYS) -q -p "read_verilog -defer $(RTL); synth -flatten -top $(TOP); write_verilog -noattr $@"
 
         clean:
         \trm -rf build tb/actual.txt

@@ -9,7 +9,7 @@ extension TrainingTests {
             var trainer = try Trainer(model: TrainingFixtures.smallCNN(seed: 3), options: TrainingFixtures.quickOptions())
             var reports: [EpochReport] = []
             try trainer.train(on: train, test: test) { reports.append($0) }
-            #expect(reports.count == 8)
+            #expect(reports.count == 15)
             #expect(reports.last!.loss < reports.first!.loss)
             let accuracy = trainer.evaluate(on: test)
             #expect(accuracy.fraction >= 0.95, "toy CNN test accuracy \(accuracy.percentText)")
@@ -101,5 +101,23 @@ extension TrainingTests {
             }
             #expect(try TrainingNetwork(model).model(parameters: TrainingNetwork(model).parameters) == model)
         }
+    }
+}
+
+extension TrainingTests.TrainerTests {
+    /// Quantization-aware training computes with exactly the weights `Quantizer` then writes.
+    @Test func quantizationAwareTrainingSeesTheWeightsTheQuantizerWrites() throws {
+        let train = TrainingFixtures.patterns(count: 800, seed: 31)
+        let test = TrainingFixtures.patterns(count: 400, seed: 32)
+        let quantizer = try WeightQuantizer(kind: .ternary, bits: 2, perChannel: true)
+        var options = TrainingFixtures.quickOptions()
+        options.fakeQuantization = quantizer
+        let trainer = try TrainingFixtures.train(TrainingFixtures.smallCNN(seed: 3), on: train, options: options)
+        var quantization = QuantizationOptions(weights: quantizer)
+        quantization.calibrationImages = 400
+        let result = try Quantizer.quantize(trainer.model, calibration: train, options: quantization)
+        #expect(result.fakeQuantized == trainer.network.model(parameters: trainer.effectiveParameters))
+        let accuracy = try TopOneAccuracy.evaluate(result.model, on: test, file: "toy")
+        #expect(accuracy.fraction >= 0.8, "ternary integer accuracy \(accuracy.percentText)")
     }
 }

@@ -57,11 +57,11 @@ enum TrainingFixtures {
     }
 
     /// Options that train the toy networks in well under a second.
-    static func quickOptions(epochs: Int = 8, seed: UInt64 = 1) -> TrainingOptions {
+    static func quickOptions(epochs: Int = 15, seed: UInt64 = 1) -> TrainingOptions {
         var options = TrainingOptions()
         options.epochs = epochs
         options.batchSize = 32
-        options.learningRate = 0.01
+        options.learningRate = 0.02
         options.seed = seed
         return options
     }

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import DNNGen
+
+/// What Yosys makes of a design still passes the bench: the synth_xilinx netlist (as the area
+/// figures count it), simulated with Yosys's own primitive models.
+@Suite("Gate level")
+struct GateLevelTests {
+    @Test(arguments: [EngineChoice.dense, .sparse])
+    func synthesizedNetlistPassesTheBench(engine: EngineChoice) throws {
+        let model = try ModelFile.decode(BuiltInExample.bytes, file: BuiltInExample.fileName)
+        let harness = try DesignHarness(model: model, folding: FoldingRequest(engine: engine), vectors: 3, seed: 9,
+                                        label: "gate-\(engine.rawValue)")
+        let runner = ToolRunner()
+        let sources = harness.design.files.map(\.path).filter { $0.hasPrefix("rtl/") }
+        let script = "read_verilog -defer \(sources.joined(separator: " ")); synth_xilinx -flatten -nodsp -top \(harness.design.topModule); write_verilog -noattr build/netlist.v"
+        try FileManager.default.createDirectory(atPath: harness.directory + "/build", withIntermediateDirectories: true)
+        let synth = try runner.run("yosys", ["-q", "-p", script], in: harness.directory)
+        #expect(synth.status == 0, "\(synth.standardError.suffix(1000))")
+        let primitives = "/usr/share/yosys/xilinx/cells_sim.v"
+        let compile = try runner.run("iverilog", ["-g2012", "-o", "build/netlist.vvp", "-s", "tb", "build/netlist.v", primitives,
+                                                  "tb/dnngen_tb.v", "tb/tb.v"], in: harness.directory)
+        #expect(compile.status == 0, "\(compile.standardError.suffix(1000))")
+        let run = try runner.run("vvp", ["-n", "build/netlist.vvp"], in: harness.directory)
+        let result = SimulationResult.parse(log: run.standardOutput)
+        #expect(result?.passed == true, "\(run.standardOutput.suffix(1500))")
+        if result?.passed == true { harness.remove() }
+    }
+}
