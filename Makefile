@@ -5,7 +5,7 @@ BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/dnngen
 DEMO_DIR   ?= out/demo
 
-.PHONY: all build tools demo test test-templates bench compare-report embed lint clean help
+.PHONY: all build tools demo test test-templates bench compare-report lenet5-recipe embed lint clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make build  - build the dnngen binary ($(BIN))"
 	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models"
 	@echo "make compare-report - structured vs irregular pairs: table, JSON, HTML with charts and its screenshot (out/compare/)"
+	@echo "make lenet5-recipe - train LeNet-5 on Fashion-MNIST, quantize to 4 bits, evaluate, generate RTL (out/recipe/)"
 	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
 	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
 
@@ -47,6 +48,18 @@ bench: tools
 	@echo "== release build, then generation, simulation and synthesis of the benchmark models"
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
+
+# The LeNet-5 recipe: train on Fashion-MNIST, quantize to 4-bit weights / 8-bit activations,
+# measure both on the 10,000 test images, and build the integer model into RTL.
+lenet5-recipe: tools
+	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+	mkdir -p out/recipe
+	$(BUILD_DIR)/release/dnngen train --arch lenet5 --epochs 15 --seed 0 -o out/recipe/lenet5-float.bin
+	$(BUILD_DIR)/release/dnngen quantize out/recipe/lenet5-float.bin --weight-bits 4 --act-bits 8 --per-channel -o out/recipe/lenet5-w4.bin
+	$(BUILD_DIR)/release/dnngen eval out/recipe/lenet5-float.bin
+	$(BUILD_DIR)/release/dnngen eval out/recipe/lenet5-w4.bin
+	$(BUILD_DIR)/release/dnngen rtl out/recipe/lenet5-w4.bin -o out/recipe/lenet5-w4-rtl --vectors 4
 
 compare-report: tools build
 	@echo "== comparing the shipped structured/irregular pairs; HTML report rendered with headless Chromium"

@@ -50,4 +50,4 @@ for row in "${rows[@]}"; do
   printf '%-20s %-5s %-10s %8s %9s %8s %8s %10s  %s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i"
 done
 echo
-echo "cycles: simulated cycles per inference (steady state); ideal: effective MACs / multipliers used"
+echo "cycles: simulated cycles per inference (steady state); ideal: MACs after compaction / multiplier budget (report.json total.ideal_cycles)"

@@ -8,8 +8,10 @@ import Testing
 struct GateLevelTests {
     @Test(arguments: [EngineChoice.dense, .sparse])
     func synthesizedNetlistPassesTheBench(engine: EngineChoice) throws {
-        let model = try ModelFile.decode(BuiltInExample.bytes, file: BuiltInExample.fileName)
-        let harness = try DesignHarness(model: model, folding: FoldingRequest(engine: engine), vectors: 3, seed: 9,
+        // A small random MLP with multipliers, requantization and pruning, so synthesis is quick.
+        let model = RandomModels.mlp(seed: 4)
+        let harness = try DesignHarness(model: model, folding: FoldingRequest(multipliers: 8, engine: engine, sparsePEs: 2),
+                                        vectors: 3, extraInputs: RandomModels.extremeInputs(for: model), seed: 9,
                                         label: "gate-\(engine.rawValue)")
         let runner = ToolRunner()
         let sources = harness.design.files.map(\.path).filter { $0.hasPrefix("rtl/") }
