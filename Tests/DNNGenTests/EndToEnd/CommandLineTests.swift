@@ -27,14 +27,15 @@ struct CommandLineTests {
 
     /// The example scripts compute expected outputs with their own numpy implementation of the
     /// spec: `dnngen run` must agree with it to the bit.
-    @Test(arguments: ["digits-mlp", "lenet5"])
-    func runMatchesTheExampleScriptsIndependentReference(example: String) throws {
+    @Test(arguments: [("digits-mlp", "digits"), ("lenet5", "lenet5"), ("lenet5-irregular", "lenet5-irregular"),
+                      ("digits-mlp-structured", "digits-mlp-structured"), ("digits-mlp-irregular", "digits-mlp-irregular")])
+    func runMatchesTheExampleScriptsIndependentReference(model: String, vectors: String) throws {
         let folder = try TemporaryFolder.make("run")
         let output = folder + "/y.npy"
-        let result = try CLI.run(["run", "examples/\(example).bin", "--inputs", "examples/\(example)-inputs.npy", "--output", output])
+        let result = try CLI.run(["run", "examples/\(model).bin", "--inputs", "examples/\(vectors)-inputs.npy", "--output", output])
         #expect(result.status == 0, "\(result.error)")
         let produced = try NPY.read(path: output)
-        let expected = try NPY.read(path: CLI.root + "/examples/\(example)-expected.npy")
+        let expected = try NPY.read(path: CLI.root + "/examples/\(vectors)-expected.npy")
         #expect(produced.shape == expected.shape)
         #expect(produced.values == expected.values)
         try? FileManager.default.removeItem(atPath: folder)
