@@ -1,7 +1,7 @@
 """Shared helpers for the example-model scripts in tools/ (numpy only).
 
 - write_safetensors / read_safetensors: the model.bin container (a
-  safetensors file), as in /work/shared/spec/model-format.md section 1;
+  safetensors file), as in the model.bin spec (model-format.md) section 1;
   the reader also checks the spec's layout rules.
 - mult_shift: a float requantization factor M -> integer multiplier m and
   shift s with m * 2^-s ~= M.
