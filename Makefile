@@ -5,7 +5,7 @@ BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/dnngen
 DEMO_DIR   ?= out/demo
 
-.PHONY: all build tools demo test test-templates bench compare-report lenet5-recipe embed lint clean help
+.PHONY: all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair embed lint clean help
 
 all: build
 
@@ -16,6 +16,8 @@ help:
 	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models"
 	@echo "make compare-report - structured vs irregular pairs: table, JSON, HTML with charts and its screenshot (out/compare/)"
 	@echo "make lenet5-recipe - train LeNet-5 on Fashion-MNIST, quantize to 4 bits, evaluate, generate RTL (out/recipe/)"
+	@echo "make admm-irregular / admm-structured - ADMM-prune and quantize LeNet-5 (10x irregular / filter pruning) into out/admm/"
+	@echo "make admm-pair - both, then dnngen compare on the pair (out/admm/compare/)"
 	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
 	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
 
@@ -50,10 +52,37 @@ bench: tools
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
 
+release:
+	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+
+# The ADMM-NN-S recipes: the float LeNet-5 of lenet5-recipe (trained here if missing), pruned
+# with ADMM (irregular 10x, or by filter with the next layers' channels following), retrained,
+# quantized to 4-bit weights and measured by dnngen eval. Their outputs are the pair shipped as
+# examples/lenet5-admm-{irregular,structured}.bin (copy them there to update the examples).
+RELEASE_BIN := $(BUILD_DIR)/release/dnngen
+ADMM_PARENT := out/recipe/lenet5-float.bin
+ADMM_FLAGS  := --weight-bits 4 --act-bits 8 --per-channel
+
+$(ADMM_PARENT):
+	mkdir -p out/recipe
+	$(RELEASE_BIN) train --arch lenet5 --epochs 15 --seed 0 -o $@
+
+admm-irregular: tools release $(ADMM_PARENT)
+	mkdir -p out/admm
+	$(RELEASE_BIN) compress $(ADMM_PARENT) --prune irregular:10x $(ADMM_FLAGS) -o out/admm/lenet5-admm-irregular.bin
+	$(RELEASE_BIN) eval out/admm/lenet5-admm-irregular.bin
+
+admm-structured: tools release $(ADMM_PARENT)
+	mkdir -p out/admm
+	$(RELEASE_BIN) compress $(ADMM_PARENT) --prune filter:4x $(ADMM_FLAGS) -o out/admm/lenet5-admm-structured.bin
+	$(RELEASE_BIN) eval out/admm/lenet5-admm-structured.bin
+
+admm-pair: admm-irregular admm-structured
+	$(RELEASE_BIN) compare out/admm/lenet5-admm-structured.bin out/admm/lenet5-admm-irregular.bin -o out/admm/compare
+
 # The LeNet-5 recipe: train on Fashion-MNIST, quantize to 4-bit weights / 8-bit activations,
 # measure both on the 10,000 test images, and build the integer model into RTL.
-lenet5-recipe: tools
-	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+lenet5-recipe: tools release
 	mkdir -p out/recipe
 	$(BUILD_DIR)/release/dnngen train --arch lenet5 --epochs 15 --seed 0 -o out/recipe/lenet5-float.bin
 	$(BUILD_DIR)/release/dnngen quantize out/recipe/lenet5-float.bin --weight-bits 4 --act-bits 8 --per-channel -o out/recipe/lenet5-w4.bin

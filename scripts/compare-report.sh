@@ -14,7 +14,9 @@ fi
   --json "$OUT/lenet5.json" --html "$OUT/lenet5.html" ${COMPARE_FLAGS:-} | tee "$OUT/lenet5.txt"
 "$BIN" compare examples/digits-mlp-structured.bin examples/digits-mlp-irregular.bin -o "$OUT/digits" \
   --json "$OUT/digits.json" --html "$OUT/digits.html" ${COMPARE_FLAGS:-} | tee "$OUT/digits.txt"
-for page in lenet5 digits; do
+"$BIN" compare examples/lenet5-admm-structured.bin examples/lenet5-admm-irregular.bin -o "$OUT/lenet5-admm" \
+  --json "$OUT/lenet5-admm.json" --html "$OUT/lenet5-admm.html" ${COMPARE_FLAGS:-} | tee "$OUT/lenet5-admm.txt"
+for page in lenet5 digits lenet5-admm; do
   chromium --headless --no-sandbox --disable-gpu --window-size=1000,2200 \
     --screenshot="$OUT/$page.png" "file://$PWD/$OUT/$page.html" 2>/dev/null
   echo "compare-report: rendered $OUT/$page.png"

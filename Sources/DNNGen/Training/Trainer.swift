@@ -17,6 +17,14 @@ public struct Trainer {
     private let weightGroups: [(range: Range<Int>, rows: Int, layer: String)]
     /// Steps taken so far, and how many the whole run takes (for the schedule).
     private var stepsTaken = 0
+    /// Epochs trained so far (by `train` or `trainEpoch`).
+    public private(set) var epochsTaken = 0
+    /// Fixed zeros (masked retraining): where `mask[i] == 0`, parameter `i` is held at 0 and its
+    /// gradient ignored. Flat layout; nil trains every parameter.
+    public private(set) var mask: [Float]?
+    /// ADMM's pull towards a target: adds `ρ (w − target)` to every weight's gradient, the
+    /// gradient of `ρ/2 ‖w − target‖²`. nil adds nothing.
+    public var proximalTerm: ProximalTerm?
 
     /// Batches of this many images at most are run at once when only inferring.
     static let inferenceBatch = 512
@@ -69,41 +77,79 @@ public struct Trainer {
     ///   - test: images to measure after every epoch (with the effective weights), or nil.
     /// - Throws: `TrainingError` if the images do not fit the network's input or its outputs.
     public mutating func train(on data: Dataset, test: Dataset?, progress: (EpochReport) -> Void) throws(TrainingError) {
+        while epochsTaken < options.epochs {
+            progress(try trainEpoch(on: data, test: test))
+        }
+    }
+
+    /// Trains one more epoch (of `options.epochs`, which the learning-rate schedule spans).
+    ///
+    /// Between epochs a caller may change `proximalTerm` or the mask: ADMM does both.
+    /// - Throws: `TrainingError` if the images do not fit the network, there are none, or all
+    ///   `options.epochs` epochs are done.
+    public mutating func trainEpoch(on data: Dataset, test: Dataset?) throws(TrainingError) -> EpochReport {
         try check(data)
         if let test { try check(test) }
         guard data.count > 0 else { throw TrainingError("there are no training images") }
+        guard epochsTaken < options.epochs else { throw TrainingError("all \(options.epochs) epochs are trained") }
         let batchesPerEpoch = (data.count + options.batchSize - 1) / options.batchSize
         let totalSteps = batchesPerEpoch * options.epochs
         var gradient = [Float](repeating: 0, count: network.parameterCount)
-        guard options.epochs > 0 else { return }
-        for epoch in 1...options.epochs {
-            let started = Date()
-            let order = shuffledIndices(data.count)
-            var loss: Double = 0
-            var correct = 0
-            var start = 0
-            while start < order.count {
-                let batch = order[start..<Swift.min(order.count, start + options.batchSize)]
-                let result = runner.step(data: data, indices: batch, parameters: effectiveParameters, gradient: &gradient)
-                loss += result.loss
-                correct += result.correct
-                applyWeightDecay(&gradient)
-                optimizer.update(&parameters, gradient: gradient, learningRate: learningRate(step: stepsTaken, of: totalSteps))
-                stepsTaken += 1
-                start = batch.endIndex
-            }
-            let seconds = Date().timeIntervalSince(started)
-            progress(EpochReport(epoch: epoch, epochs: options.epochs, loss: loss / Double(data.count),
-                                 trainAccuracy: TopOneAccuracy(correct: correct, total: data.count),
-                                 testAccuracy: test.map { evaluate(on: $0) }, seconds: seconds))
+        let started = Date()
+        let order = shuffledIndices(data.count)
+        var loss: Double = 0
+        var correct = 0
+        var start = 0
+        while start < order.count {
+            let batch = order[start..<Swift.min(order.count, start + options.batchSize)]
+            let result = runner.step(data: data, indices: batch, parameters: effectiveParameters, gradient: &gradient)
+            loss += result.loss
+            correct += result.correct
+            applyWeightDecay(&gradient)
+            applyProximalTerm(&gradient)
+            optimizer.update(&parameters, gradient: gradient, learningRate: learningRate(step: stepsTaken, of: totalSteps))
+            applyMask()
+            stepsTaken += 1
+            start = batch.endIndex
         }
+        epochsTaken += 1
+        let seconds = Date().timeIntervalSince(started)
+        return EpochReport(epoch: epochsTaken, epochs: options.epochs, loss: loss / Double(data.count),
+                           trainAccuracy: TopOneAccuracy(correct: correct, total: data.count),
+                           testAccuracy: test.map { evaluate(on: $0) }, seconds: seconds)
+    }
+
+    /// Fixes the zeros of `mask` (flat layout, 1 keeps a parameter, 0 holds it at 0) and zeroes
+    /// those parameters now; nil lifts the mask.
+    ///
+    /// - Precondition: `mask` has `network.parameterCount` entries.
+    public mutating func setMask(_ mask: [Float]?) {
+        precondition(mask == nil || mask?.count == network.parameterCount, "mask size")
+        self.mask = mask
+        applyMask()
+    }
+
+    /// Replaces the parameters (flat layout), e.g. with a pruned copy.
+    ///
+    /// - Precondition: `values` has `network.parameterCount` entries.
+    public mutating func setParameters(_ values: [Float]) {
+        precondition(values.count == network.parameterCount, "parameter count")
+        parameters = values
+        applyMask()
     }
 
     /// Top-1 accuracy of the effective weights on `data` (fast, batched, in parallel).
     ///
     /// - Precondition: the images fit the network (as `train` checks).
     public func evaluate(on data: Dataset) -> TopOneAccuracy {
-        let weights = effectiveParameters
+        evaluate(on: data, parameters: effectiveParameters)
+    }
+
+    /// Top-1 accuracy of the network with `weights` (flat layout) in place of its own.
+    ///
+    /// - Precondition: the images fit the network; `weights` has `network.parameterCount` values.
+    public func evaluate(on data: Dataset, parameters weights: [Float]) -> TopOneAccuracy {
+        precondition(weights.count == network.parameterCount, "parameter count")
         var correct = 0
         var start = 0
         let indices = Array(0..<data.count)
@@ -137,6 +183,19 @@ public struct Trainer {
         let peak = options.peakLearningRate
         guard options.cosineSchedule, total > 0 else { return Float(peak) }
         return Float(peak * 0.5 * (1 + Foundation.cos(Double.pi * Double(step) / Double(total))))
+    }
+
+    private func applyProximalTerm(_ gradient: inout [Float]) {
+        guard let term = proximalTerm else { return }
+        let rho = term.rho
+        for group in weightGroups {
+            for index in group.range { gradient[index] += rho * (parameters[index] - term.target[index]) }
+        }
+    }
+
+    private mutating func applyMask() {
+        guard let mask else { return }
+        for index in parameters.indices { parameters[index] *= mask[index] }
     }
 
     private func applyWeightDecay(_ gradient: inout [Float]) {

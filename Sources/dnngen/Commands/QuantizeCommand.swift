@@ -19,17 +19,7 @@ struct QuantizeCommand: Command {
 
     OPTIONS:
       --data DIR            folder of the IDX files (default \(Dataset.defaultFolder))
-      --weight-bits B       weight bits: int 2..16, binary 1, ternary 2, pow2 2..\(WeightQuantizer.maximumPow2Bits)
-                            (default 1 for binary, 2 for ternary; required otherwise)
-      --weight-kind K       int (default), binary (-1/+1), ternary (-1/0/+1), pow2 (0, +-2^k)
-      --per-channel         one weight scale, multiplier and shift per output channel
-                            (default: one per layer)
-      --act-bits A          hidden activation bits, 1..16 (default 8)
-      --output-bits O       bits of the last layer's signed output, 2..16 (default 16)
-      --calibration N       calibrate on the first N training images (default 5000)
-      --percentile P        hidden ranges cover this percentile of |activation| (default 100,
-                            the maximum; e.g. 99.99 clips outliers)
-      --multiplier-bits M   requantization multipliers below 2^M, 1..31 (default 16)
+    \(QuantizationArguments.help)
       --limit N             measure accuracy on the first N test images only
       -o, --output FILE     where to write model.bin
 
@@ -47,34 +37,7 @@ struct QuantizeCommand: Command {
             throw UsageError("quantize: give the output file, e.g. -o model.bin")
         }
         outputPath = output
-        let kindName = try arguments.option("--weight-kind") ?? WeightKind.int.rawValue
-        guard let kind = WeightKind(rawValue: kindName) else {
-            throw UsageError("quantize: --weight-kind takes int, binary, ternary or pow2, got '\(kindName)'")
-        }
-        let bits: Int
-        if let given = try arguments.integer("--weight-bits", in: 1...16) {
-            bits = given
-        } else if kind.allowedBits.count == 1 {
-            bits = kind.allowedBits.lowerBound
-        } else {
-            throw UsageError("quantize: give --weight-bits (\(kind.rawValue) weights take \(kind.allowedBits.lowerBound) to \(kind.allowedBits.upperBound))")
-        }
-        let perChannel = arguments.flag("--per-channel")
-        do {
-            options = QuantizationOptions(weights: try WeightQuantizer(kind: kind, bits: bits, perChannel: perChannel))
-        } catch {
-            throw UsageError("quantize: \(error.message)")
-        }
-        options.activationBits = try arguments.integer("--act-bits", in: 1...16) ?? options.activationBits
-        options.outputBits = try arguments.integer("--output-bits", in: 2...16) ?? options.outputBits
-        options.calibrationImages = try arguments.integer("--calibration", in: 1...Int(Int32.max)) ?? options.calibrationImages
-        options.multiplierBits = try arguments.integer("--multiplier-bits", in: 1...31) ?? options.multiplierBits
-        if let text = try arguments.option("--percentile") {
-            guard let value = Double(text), value > 0, value <= 100 else {
-                throw UsageError("quantize: --percentile takes a number above 0 and at most 100, got '\(text)'")
-            }
-            options.percentile = value
-        }
+        options = try QuantizationArguments.parse(&arguments, command: "quantize")
         limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
         guard let path = try arguments.positionals(max: 1).first else {
             throw UsageError("quantize: give the float model, e.g. dnngen quantize float.bin --weight-bits 4 -o model.bin")

@@ -107,12 +107,7 @@ struct TrainCommand: Command {
     }
 
     func run() throws -> Int32 {
-        var trainData = try Dataset.load(folder: dataFolder, split: .train)
-        var testData = try Dataset.load(folder: dataFolder, split: .test)
-        if let limit {
-            trainData = trainData.prefix(limit)
-            testData = testData.prefix(limit)
-        }
+        let (trainData, testData) = try Dataset.splits(folder: dataFolder, limit: limit)
         let model: FloatModel
         if let initPath {
             model = try FloatModelFile.read(path: initPath)

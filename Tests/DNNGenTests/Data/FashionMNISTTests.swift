@@ -41,6 +41,17 @@ extension DataTests {
             #expect(result.output.contains("top-1 accuracy 89.40% (447/500)"), "\(result.output)")
         }
 
+        /// The ADMM pair (`make admm-pair`): `dnngen eval` agrees with the numpy reference of
+        /// `tools/example_vectors.py` (448/500 and 438/500; on all 10,000 images it prints
+        /// 88.57% and 88.42%, the figures `dnngen compress` reported).
+        @Test(arguments: [("lenet5-admm-irregular", "89.60% (448/500)"), ("lenet5-admm-structured", "87.60% (438/500)")])
+        func evalOfTheADMMPairMatchesTheNumpyReference(model: String, accuracy: String) throws {
+            guard Self.requireDataset() else { return }
+            let result = try CLI.run(["eval", "examples/\(model).bin", "--limit", "500"])
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.output.contains("top-1 accuracy \(accuracy)"), "\(result.output)")
+        }
+
         @Test func evalOfAFloatModelOnAToySet() throws {
             let folder = try TemporaryFolder.make("eval-float")
             defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -28,7 +28,8 @@ struct CommandLineTests {
     /// The example scripts compute expected outputs with their own numpy implementation of the
     /// spec: `dnngen run` must agree with it to the bit.
     @Test(arguments: [("digits-mlp", "digits"), ("lenet5", "lenet5"), ("lenet5-irregular", "lenet5-irregular"),
-                      ("digits-mlp-structured", "digits-mlp-structured"), ("digits-mlp-irregular", "digits-mlp-irregular")])
+                      ("digits-mlp-structured", "digits-mlp-structured"), ("digits-mlp-irregular", "digits-mlp-irregular"),
+                      ("lenet5-admm-irregular", "lenet5-admm-irregular"), ("lenet5-admm-structured", "lenet5-admm-structured")])
     func runMatchesTheExampleScriptsIndependentReference(model: String, vectors: String) throws {
         let folder = try TemporaryFolder.make("run")
         let output = folder + "/y.npy"
