@@ -16,7 +16,7 @@ public struct CompressionEpoch: Sendable {
     public var report: EpochReport
     /// ADMM only: the test accuracy the weights would have if projected now.
     public var projectedAccuracy: TopOneAccuracy?
-    /// Fraction of the weights that are zero: in Z during ADMM pruning, in W otherwise.
+    /// Fraction of the weights that are zero: in Z during ADMM phases, in W otherwise.
     public var sparsity: Double
     /// ADMM only: `‖W − Z‖ / ‖W‖`, which goes to 0 as W meets the constraint.
     public var residual: Double?
