@@ -22,7 +22,7 @@ public struct CompressionEpoch: Sendable {
     public var residual: Double?
     public var rho: Double?
 
-    /// `admm-prune 3/8: loss 0.3121, train 88.20%, test 87.90%, projected 86.10%, sparsity 90.0%, |W-Z|/|W| 0.084, rho 0.0051 (9.1 s)`.
+    /// `admm-prune 3/8: loss 0.3121, train 88.20%, test 87.90%, projected 86.10%, sparsity 90.0%, |W-Z|/|W| 0.084, rho 0.0051, 6600 images/s (9.1 s)`.
     public var line: String {
         var text = "\(phase.rawValue) \(report.epoch)/\(report.epochs): loss " + String(format: "%.4f", report.loss)
         text += ", train \(report.trainAccuracy.percentText)"
@@ -31,7 +31,7 @@ public struct CompressionEpoch: Sendable {
         text += String(format: ", sparsity %.1f%%", 100 * sparsity)
         if let residual { text += String(format: ", |W-Z|/|W| %.3f", residual) }
         if let rho { text += String(format: ", rho %.4g", rho) }
-        text += String(format: " (%.1f s)", report.seconds)
+        text += String(format: ", %.0f images/s (%.1f s)", report.imagesPerSecond, report.seconds)
         return text
     }
 }
