@@ -13,9 +13,9 @@ public struct CompressionReport: Sendable {
         public var weights: Int
         public var kept: Int
         public var compacted: Int
-        public var weightBits: Int
         public var floatBits: Int { weights * 32 }
-        public var denseBits: Int { compacted * weightBits }
+        /// `compacted × weight bits`.
+        public var denseBits: Int
         public var sparseBits: Int
         /// `weights / kept`.
         public var rate: Double { Double(weights) / Double(Swift.max(1, kept)) }
@@ -32,32 +32,28 @@ public struct CompressionReport: Sendable {
             .storageAccounts(pes: SparseDefaults.pes, indexBits: SparseDefaults.indexBits) ?? []
         rows = Analysis.analyze(result.model).filter(\.hasWeights).map { layer in
             Row(layer: layer.name, weights: layer.parameters, kept: layer.nonZeros,
-                compacted: layer.compactedRows * layer.compactedColumns, weightBits: layer.weightBits ?? 0,
+                compacted: layer.compactedRows * layer.compactedColumns, denseBits: layer.storageBitsCompacted,
                 sparseBits: storage.first { $0.layerName == layer.name }?.sparseBits ?? 0)
         }
     }
 
     public var total: Row {
         Row(layer: "total", weights: rows.reduce(0) { $0 + $1.weights }, kept: rows.reduce(0) { $0 + $1.kept },
-            compacted: rows.reduce(0) { $0 + $1.compacted }, weightBits: 0,
+            compacted: rows.reduce(0) { $0 + $1.compacted }, denseBits: rows.reduce(0) { $0 + $1.denseBits },
             sparseBits: rows.reduce(0) { $0 + $1.sparseBits })
     }
 
     /// Bits after, for the engine the pruning kind is meant for: the sparse format for irregular
     /// pruning, the compacted dense matrix for structured.
     public func bitsAfter(_ row: Row) -> Int {
-        if row.layer == "total" {
-            return rows.reduce(0) { $0 + bitsAfter($1) }
-        }
-        return kind.isStructured ? row.denseBits : row.sparseBits
+        kind.isStructured ? row.denseBits : row.sparseBits
     }
 
     public var text: String {
         var table: [[String]] = [["layer", "weights", "kept", "rate", "compacted", "float bits", "dense bits", "sparse bits", "bit rate"]]
         for row in rows + [total] {
-            let dense = row.layer == "total" ? rows.reduce(0) { $0 + $1.denseBits } : row.denseBits
             table.append([row.layer, "\(row.weights)", "\(row.kept)", String(format: "%.1fx", row.rate), "\(row.compacted)",
-                          "\(row.floatBits)", "\(dense)", "\(row.sparseBits)",
+                          "\(row.floatBits)", "\(row.denseBits)", "\(row.sparseBits)",
                           String(format: "%.1fx", Double(row.floatBits) / Double(Swift.max(1, bitsAfter(row))))])
         }
         var text = "compression (\(kind.rawValue) pruning):\n"

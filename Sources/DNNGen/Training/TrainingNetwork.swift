@@ -102,17 +102,6 @@ public struct TrainingNetwork: Sendable {
     ///
     /// Weight decay and weight quantization apply to these; a row is one output neuron or filter.
     public var weightGroups: [(range: Range<Int>, rows: Int, layer: String)] {
-        var groups: [(range: Range<Int>, rows: Int, layer: String)] = []
-        for (index, layer) in layers.enumerated() where layer.weightCount > 0 {
-            let start = parameterOffsets[index]
-            let rows: Int
-            switch layer {
-            case let dense as DenseTrainingLayer: rows = dense.outFeatures
-            case let conv as Conv2DTrainingLayer: rows = conv.filters
-            default: rows = 1
-            }
-            groups.append((start..<(start + layer.weightCount), rows, template.layers[index].name))
-        }
-        return groups
+        PrunableLayer.layers(of: self).map { ($0.weights, $0.rows, $0.name) }
     }
 }
