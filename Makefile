@@ -19,7 +19,7 @@ help:
 	@echo "make admm-irregular / admm-structured - ADMM-prune and quantize LeNet-5 (10x irregular / filter pruning) into out/admm/"
 	@echo "make admm-pair - both, then dnngen compare on the pair (out/admm/compare/)"
 	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
-	@echo "make tools  - install iverilog, verilator and yosys with apt-get when missing"
+	@echo "make tools  - install iverilog, verilator, yosys, nextpnr-ice40, icestorm (apt-get) and the Python tools of scripts/python-tools.txt into .venv/, when missing"
 
 tools:
 	@./scripts/install-tools.sh
