@@ -1,0 +1,283 @@
+// tb_dnngen_sparse_lane_mvu: unit bench for dnngen_sparse_lane_mvu with its
+// ROMs (one code ROM per group, the parameter ROM), from the images and
+// expected outputs that gen_sparse_lane.py writes (an independent Python
+// reference of the code formats, the arithmetic and the cycle bound).
+//
+// Three phases send all N_VEC vectors (whole inferences of VECTORS vectors)
+// and check every output beat: (input gap %, output stall %) = (0,0),
+// (25,25), (50,50), LFSR driven. In phase 1 the cycles from the first
+// accepted input beat to the last output beat must not exceed BOUND (the
+// header's per-batch formula plus the first load, the last drain and the
+// pipeline). Also checked: a stalled m_axis beat holds tvalid and tdata.
+// One PASS or FAIL line; FAIL and timeouts end in $fatal(1).
+
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module tb_dnngen_sparse_lane_mvu #(
+    // dnngen_sparse_lane_mvu parameters.
+    parameter G = 2,
+    parameter LANES = 3,
+    parameter ROWS = 7,
+    parameter LOCAL_ROWS = 4,
+    parameter DRAIN_ROWS = 2,
+    parameter OUT_BEATS = 2,
+    parameter VECTORS = 5,
+    parameter IN_LANES = 1,
+    parameter IN_BEATS = 16,
+    parameter IN_WIDTH = 8,
+    parameter IN_SIGNED = 0,
+    parameter WEIGHT_WIDTH = 4,
+    parameter WEIGHT_KIND = 0,
+    parameter FORMAT = 1,
+    parameter INDEX_BITS = 1,
+    parameter RICE_K = 2,
+    parameter RICE_QMAX = 4,
+    parameter STREAM_WIDTH = 16,
+    parameter CADDR_WIDTH = 2,
+    parameter CODE_DEPTH = 4,
+    parameter COUNT_WIDTH = 4,
+    parameter PADDR_WIDTH = 1,
+    parameter ACC_WIDTH = 24,
+    parameter BIAS_WIDTH = 12,
+    parameter MULT_WIDTH = 31,
+    parameter SHIFT_WIDTH = 6,
+    parameter ROUNDING = 0,
+    parameter OUT_WIDTH = 8,
+    parameter OUT_MIN = -128,
+    parameter OUT_MAX = 127,
+    parameter FIFO_DEPTH = 8,
+    // Per group code count and word count, packed (group g at
+    // [g*COUNT_WIDTH +: COUNT_WIDTH] and [g*(CADDR_WIDTH+1) +: CADDR_WIDTH+1]).
+    parameter GROUP_CODES = 8'h00,
+    parameter GROUP_WORDS = 6'h00,
+    // Vectors per phase, cycle bound of phase 1, non-zeros (reported).
+    parameter N_VEC = 15,
+    parameter BOUND = 1000,
+    parameter NNZ = 0,
+    // Images: group g's code ROM is CODE_PREFIX<g>.hex (G <= 10).
+    parameter CODE_PREFIX = "code",
+    parameter PARAM_FILE = "params.hex",
+    parameter INPUT_FILE = "input.hex",
+    parameter EXPECTED_FILE = "expected.hex",
+    parameter SEED = 32'h5EED_4321,
+    parameter TIMEOUT = 20000
+);
+
+    localparam COLS = IN_LANES * IN_BEATS;
+    localparam OUT_LANES = G * DRAIN_ROWS;
+    localparam OUT_ELEMS = OUT_BEATS * OUT_LANES;
+    localparam PW = BIAS_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
+    localparam PHASES = 3;
+
+    reg clk = 1'b0;
+    reg rst = 1'b1;
+    always #5 clk = ~clk;
+
+    reg [IN_WIDTH-1:0]  in_mem [0:N_VEC*COLS-1];
+    reg [OUT_WIDTH-1:0] exp_mem [0:N_VEC*OUT_ELEMS-1];
+
+    reg  [IN_LANES*IN_WIDTH-1:0]   s_tdata;
+    reg                            s_tvalid = 1'b0;
+    wire                           s_tready;
+    wire [OUT_LANES*OUT_WIDTH-1:0] m_tdata;
+    wire                           m_tvalid;
+    reg                            m_tready = 1'b0;
+    wire [G*CADDR_WIDTH-1:0]       code_addr;
+    wire [G*STREAM_WIDTH-1:0]      code_data;
+    wire [PADDR_WIDTH-1:0]         param_addr;
+    wire [OUT_LANES*PW-1:0]        param_data;
+    wire [G*COUNT_WIDTH-1:0]       group_codes = GROUP_CODES;
+    wire [G*(CADDR_WIDTH+1)-1:0]   group_words = GROUP_WORDS;
+
+    genvar g;
+    generate
+        for (g = 0; g < G; g = g + 1) begin : g_rom
+            localparam [7:0] DIGIT = 8'd48 + g;
+
+            dnngen_rom #(
+                .WIDTH(STREAM_WIDTH),
+                .DEPTH(CODE_DEPTH),
+                .ADDR_WIDTH(CADDR_WIDTH),
+                .INIT_FILE({CODE_PREFIX, DIGIT, ".hex"})
+            ) code_rom_inst (
+                .clk(clk),
+                .addr(code_addr[g*CADDR_WIDTH +: CADDR_WIDTH]),
+                .data(code_data[g*STREAM_WIDTH +: STREAM_WIDTH])
+            );
+        end
+    endgenerate
+
+    dnngen_rom #(
+        .WIDTH(OUT_LANES * PW),
+        .DEPTH(OUT_BEATS),
+        .ADDR_WIDTH(PADDR_WIDTH),
+        .INIT_FILE(PARAM_FILE)
+    ) param_rom_inst (
+        .clk(clk),
+        .addr(param_addr),
+        .data(param_data)
+    );
+
+    dnngen_sparse_lane_mvu #(
+        .G(G),
+        .LANES(LANES),
+        .ROWS(ROWS),
+        .LOCAL_ROWS(LOCAL_ROWS),
+        .DRAIN_ROWS(DRAIN_ROWS),
+        .OUT_BEATS(OUT_BEATS),
+        .VECTORS(VECTORS),
+        .IN_LANES(IN_LANES),
+        .IN_BEATS(IN_BEATS),
+        .IN_WIDTH(IN_WIDTH),
+        .IN_SIGNED(IN_SIGNED),
+        .WEIGHT_WIDTH(WEIGHT_WIDTH),
+        .WEIGHT_KIND(WEIGHT_KIND),
+        .FORMAT(FORMAT),
+        .INDEX_BITS(INDEX_BITS),
+        .RICE_K(RICE_K),
+        .RICE_QMAX(RICE_QMAX),
+        .STREAM_WIDTH(STREAM_WIDTH),
+        .CADDR_WIDTH(CADDR_WIDTH),
+        .COUNT_WIDTH(COUNT_WIDTH),
+        .PADDR_WIDTH(PADDR_WIDTH),
+        .ACC_WIDTH(ACC_WIDTH),
+        .BIAS_WIDTH(BIAS_WIDTH),
+        .MULT_WIDTH(MULT_WIDTH),
+        .SHIFT_WIDTH(SHIFT_WIDTH),
+        .ROUNDING(ROUNDING),
+        .OUT_WIDTH(OUT_WIDTH),
+        .OUT_MIN(OUT_MIN),
+        .OUT_MAX(OUT_MAX),
+        .FIFO_DEPTH(FIFO_DEPTH)
+    ) dut_inst (
+        .clk(clk),
+        .rst(rst),
+        .s_axis_tdata(s_tdata),
+        .s_axis_tvalid(s_tvalid),
+        .s_axis_tready(s_tready),
+        .m_axis_tdata(m_tdata),
+        .m_axis_tvalid(m_tvalid),
+        .m_axis_tready(m_tready),
+        .group_codes(group_codes),
+        .group_words(group_words),
+        .code_addr(code_addr),
+        .code_data(code_data),
+        .param_addr(param_addr),
+        .param_data(param_data)
+    );
+
+    function [31:0] lfsr_next;
+        input [31:0] s;
+        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
+    endfunction
+
+    reg [31:0] src_lfsr = SEED;
+    reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
+
+    integer phase = 0;
+    integer gap_pct = 0;
+    integer stall_pct = 0;
+    integer cycle = 0;
+    integer src_next = 0;
+    integer snk_count = 0;
+    integer mismatches = 0;
+    integer idle = 0;
+    integer phase_start = -1;
+    integer phase1_cycles = 0;
+    integer k;
+    integer v;
+    integer r;
+    reg     prev_stalled = 1'b0;
+    reg [OUT_LANES*OUT_WIDTH-1:0] prev_data;
+    reg [OUT_WIDTH-1:0] got;
+    reg [OUT_WIDTH-1:0] want;
+
+    always @(posedge clk) begin
+        cycle <= cycle + 1;
+        if (!rst && phase < PHASES) begin
+            src_lfsr <= lfsr_next(src_lfsr);
+            snk_lfsr <= lfsr_next(snk_lfsr);
+
+            if (s_tvalid && s_tready && phase_start < 0) phase_start = cycle;
+            if (!s_tvalid || s_tready) begin
+                if (src_next < N_VEC * IN_BEATS && (src_lfsr % 100) >= gap_pct) begin
+                    for (k = 0; k < IN_LANES; k = k + 1) begin
+                        s_tdata[k*IN_WIDTH +: IN_WIDTH] <= in_mem[src_next*IN_LANES + k];
+                    end
+                    s_tvalid <= 1'b1;
+                    src_next = src_next + 1;
+                end else begin
+                    s_tvalid <= 1'b0;
+                    s_tdata <= {(IN_LANES*IN_WIDTH){1'bx}};
+                end
+            end
+
+            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
+                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
+                mismatches = mismatches + 1;
+            end
+            prev_stalled <= m_tvalid && !m_tready;
+            prev_data <= m_tdata;
+
+            idle = idle + 1;
+            if (m_tvalid && m_tready) begin
+                idle = 0;
+                v = snk_count / OUT_BEATS;
+                r = snk_count % OUT_BEATS;
+                for (k = 0; k < OUT_LANES; k = k + 1) begin
+                    got = m_tdata[k*OUT_WIDTH +: OUT_WIDTH];
+                    want = exp_mem[v*OUT_ELEMS + r*OUT_LANES + k];
+                    if (got !== want) begin
+                        if (mismatches < 10) begin
+                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                     phase + 1, v, r*OUT_LANES + k, got, want);
+                        end
+                        mismatches = mismatches + 1;
+                    end
+                end
+                if (phase == 0) phase1_cycles = cycle - phase_start + 1;
+                snk_count = snk_count + 1;
+            end
+
+            if (snk_count == N_VEC * OUT_BEATS) begin
+                phase = phase + 1;
+                gap_pct = 25 * phase;
+                stall_pct = gap_pct;
+                src_next = 0;
+                snk_count = 0;
+                phase_start = -1;
+            end
+            m_tready <= (snk_lfsr % 100) >= stall_pct;
+        end
+    end
+
+    initial begin
+        $readmemh(INPUT_FILE, in_mem);
+        $readmemh(EXPECTED_FILE, exp_mem);
+        repeat (4) @(posedge clk);
+        rst <= 1'b0;
+        while (phase < PHASES && idle <= TIMEOUT) @(posedge clk);
+        if (phase < PHASES) begin
+            $display("TIMEOUT phase=%0d outputs=%0d", phase + 1, snk_count);
+            mismatches = mismatches + 1;
+        end
+        $display("CYCLES phase1=%0d bound=%0d vectors=%0d nnz=%0d", phase1_cycles, BOUND, N_VEC, NNZ);
+        if (phase1_cycles > BOUND) begin
+            $display("MISMATCH phase 1 took %0d cycles, bound %0d", phase1_cycles, BOUND);
+            mismatches = mismatches + 1;
+        end
+        if (mismatches == 0) begin
+            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=0",
+                     PHASES * N_VEC, phase1_cycles * VECTORS / N_VEC);
+            $finish;
+        end else begin
+            $display("FAIL mismatches=%0d vectors=%0d", mismatches, PHASES * N_VEC);
+            $fatal(1, "tb_dnngen_sparse_lane_mvu failed");
+        end
+    end
+
+endmodule
+
+`resetall
