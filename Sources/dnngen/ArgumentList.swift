@@ -1,11 +1,5 @@
 import DNNGen
 
-/// Bad usage: an unknown flag, a missing or malformed value. Exit status 2.
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// The words after the subcommand, consumed flag by flag; whatever is left must be positional.
 struct ArgumentList {
     private var words: [String]

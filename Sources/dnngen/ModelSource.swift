@@ -10,10 +10,7 @@ struct ModelSource {
 
     init(path: String?) throws(ModelFormatError) {
         if let path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ModelFormatError(file: path, "cannot read the file (missing or unreadable)")
-            }
-            bytes = [UInt8](data)
+            bytes = try FormatIO.readBytes(path: path)
             displayName = path
         } else {
             bytes = BuiltInExample.bytes

@@ -30,25 +30,20 @@ func topLevelHelp() -> String {
     return text
 }
 
-/// Runs one command and maps its errors to the exit statuses of cli.md.
+/// Runs one command; its error, if any, is printed and gives the exit status (`ErrorReport`).
 func runCommand(_ type: any Command.Type, arguments: inout ArgumentList) -> Int32 {
     do {
         let command = try type.init(arguments: &arguments)
         return try command.run()
     } catch {
-        let status: Int32
-        switch error {
-        case is UsageError, is ModelFormatError, is PlanError, is FileError: status = 2
-        default: status = 1
-        }
-        FileHandle.standardError.write(Data("dnngen: error: \(error)\n".utf8))
-        return status
+        return report(error)
     }
 }
 
-func fail(_ message: String, status: Int32) -> Never {
-    FileHandle.standardError.write(Data("dnngen: error: \(message)\n".utf8))
-    exit(status)
+/// Prints `dnngen: error: …` and returns the error's exit status.
+func report(_ error: any Error) -> Int32 {
+    FileHandle.standardError.write(Data("dnngen: error: \(ErrorReport.message(for: error))\n".utf8))
+    return ErrorReport.status(of: error).rawValue
 }
 
 var words = Array(CommandLine.arguments.dropFirst())
@@ -65,7 +60,7 @@ if first == "--version" {
     exit(0)
 }
 guard let commandType = Commands.all.first(where: { $0.name == first }) else {
-    fail("unknown command '\(first)' (commands: \(Commands.all.map { $0.name }.joined(separator: ", ")); see dnngen --help)", status: 2)
+    exit(report(UsageError("unknown command '\(first)' (commands: \(Commands.all.map { $0.name }.joined(separator: ", ")); see dnngen --help)")))
 }
 words.removeFirst()
 if words.contains("--help") || words.contains("-h") {

@@ -2,7 +2,7 @@
 ///
 /// `description` is one line for users, e.g.
 /// `invalid Huffman code in a dynamic block (near compressed byte 1234)`.
-public struct InflateError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct InflateError: DNNGenError, Equatable {
     /// What is wrong.
     public var message: String
     /// The byte of the compressed input at (or just after) the fault.
@@ -12,6 +12,8 @@ public struct InflateError: Error, Equatable, CustomStringConvertible, Sendable 
         self.message = message
         self.offset = offset
     }
+
+    public var exitStatus: ExitStatus { .badInput }
 
     public var description: String { "\(message) (near compressed byte \(offset))" }
 }

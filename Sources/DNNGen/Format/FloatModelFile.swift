@@ -6,6 +6,12 @@ public enum FloatModelFile {
     /// The only version this code reads and writes.
     static let version = "1"
 
+    /// What the shared container reader expects of a float model file.
+    static let kind = ModelContainer.Kind(
+        formatName: formatName, versions: [version], noun: "float model", inputKeys: ["shape", "scale"],
+        inputOwner: "a float model's input (it has no integer type)",
+        otherKinds: [ModelFile.formatName: "this is an integer model"])
+
     /// Reads and fully validates the float model file at `path`.
     ///
     /// - Throws: one `ModelFormatError` naming `path` and the layer or field at fault.
@@ -28,9 +34,8 @@ public enum FloatModelFile {
     /// - Parameter file: the name used in errors (the path as the user gave it).
     /// - Throws: one `ModelFormatError` naming `file` and the layer or field at fault.
     public static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> FloatModel {
-        let container = try SafeTensors.decode(bytes, file: file)
-        let graph = try graphJSON(in: container, file: file)
-        let model = try FloatGraphReader(file: file, container: container).model(from: graph)
+        let container = try ModelContainer(bytes: bytes, file: file, kind: kind)
+        let model = try FloatGraphReader(container: container).model()
         do {
             _ = try model.inferShapes()
         } catch {
@@ -44,30 +49,5 @@ public enum FloatModelFile {
     /// - Throws: `ModelFormatError` naming `path` if the file cannot be written.
     public static func write(_ model: FloatModel, to path: String) throws(ModelFormatError) {
         try FormatIO.writeBytes(encode(model), path: path)
-    }
-
-    /// Checks the metadata and parses the graph JSON it carries.
-    private static func graphJSON(in container: SafeTensorsFile, file: String) throws(ModelFormatError) -> JSONValue {
-        guard let format = container.metadata["format"] else {
-            throw ModelFormatError(file: file, "metadata has no 'format' (not a dnngen float model file)")
-        }
-        guard format == formatName else {
-            let hint = format == ModelFile.formatName ? " (this is an integer model)" : ""
-            throw ModelFormatError(file: file, "metadata 'format' is '\(format)', expected '\(formatName)'\(hint)")
-        }
-        guard let version = container.metadata["version"] else {
-            throw ModelFormatError(file: file, "metadata has no 'version'")
-        }
-        guard version == Self.version else {
-            throw ModelFormatError(file: file, "metadata 'version' is '\(version)', but this dnngen reads float model version \(Self.version)")
-        }
-        guard let text = container.metadata["graph"] else {
-            throw ModelFormatError(file: file, "metadata has no 'graph'")
-        }
-        do {
-            return try JSONValue.parse(text)
-        } catch {
-            throw ModelFormatError(file: file, "metadata 'graph' is not valid JSON: \(error)")
-        }
     }
 }

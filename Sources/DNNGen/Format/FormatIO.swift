@@ -1,11 +1,17 @@
 import Foundation
 
 /// Whole-file reads and writes for the format readers, with errors that name the file as given.
-enum FormatIO {
-    /// The bytes of the file at `path`.
+public enum FormatIO {
+    /// The largest input file dnngen reads (models, arrays, data sets): far beyond any model it
+    /// can build hardware for, and a bound on what a read may allocate.
+    public static let maximumFileSize = 1 << 31
+
+    /// The bytes of the regular file at `path`.
     ///
-    /// - Throws: `ModelFormatError` naming `path` if it is missing, a directory, or unreadable.
-    static func readBytes(path: String) throws(ModelFormatError) -> [UInt8] {
+    /// - Throws: `ModelFormatError` naming `path` if it is missing, a folder, a device, pipe or
+    ///   socket, larger than `maximumFileSize`, or unreadable.
+    public static func readBytes(path: String) throws(ModelFormatError) -> [UInt8] {
+        guard !path.isEmpty else { throw ModelFormatError(file: "''", "an empty path names no file") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ModelFormatError(file: path, "no such file")
@@ -13,11 +19,18 @@ enum FormatIO {
         guard !isDirectory.boolValue else {
             throw ModelFormatError(file: path, "is a directory, not a file")
         }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ModelFormatError(file: path, "is not a regular file (a device, pipe or socket cannot be read as a model or array)")
+        }
+        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > maximumFileSize {
+            throw ModelFormatError(file: path, "is \(size) bytes, larger than the \(maximumFileSize) bytes dnngen reads")
+        }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return [UInt8](data)
         } catch {
-            throw ModelFormatError(file: path, "cannot read the file (\(reason(error)))")
+            throw ModelFormatError(file: path, "cannot read the file (\(SystemErrorText.reason(error)))")
         }
     }
 
@@ -28,20 +41,8 @@ enum FormatIO {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw ModelFormatError(file: path, "cannot write the file (\(reason(error)))")
+            throw ModelFormatError(file: path, "cannot write the file (\(SystemErrorText.reason(error)))")
         }
-    }
-
-    /// The most specific description Foundation gives: the POSIX reason when there is one.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain,
-            let code = POSIXErrorCode(rawValue: Int32(truncatingIfNeeded: underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
-        }
-        return nsError.localizedDescription
     }
 }
 

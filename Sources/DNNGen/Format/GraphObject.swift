@@ -95,6 +95,9 @@ struct GraphObject {
     /// A JSON integer (not a double, not a bool).
     static func int(_ value: JSONValue, key: String, in object: GraphObject) throws(ModelFormatError) -> Int {
         guard let number = value.intValue else {
+            if case .double(let number) = value, number.rounded() == number || !number.isFinite, abs(number) >= 0x1p63 {
+                throw object.error("'\(key)' \(describe(value)) is beyond the 64-bit integer range")
+            }
             throw object.error("'\(key)' must be an integer, found \(describe(value))")
         }
         return number

@@ -1,5 +1,5 @@
 /// Why a text is not the JSON we accept, and where (a byte offset into its UTF-8).
-public struct JSONParseError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct JSONParseError: DNNGenError, Equatable {
     public var message: String
     /// Offset of the fault in the text's UTF-8 bytes.
     public var offset: Int
@@ -8,6 +8,8 @@ public struct JSONParseError: Error, Equatable, CustomStringConvertible, Sendabl
         self.message = message
         self.offset = offset
     }
+
+    public var exitStatus: ExitStatus { .badInput }
 
     public var description: String { "\(message) at byte \(offset)" }
 }
@@ -19,7 +21,8 @@ extension JSONValue {
     /// Parses one JSON text strictly by RFC 8259.
     ///
     /// Leading and trailing whitespace is allowed; anything else after the value is an error.
-    /// Integers without fraction or exponent must fit `Int`; duplicate keys in an object are an
+    /// Integers without fraction or exponent that fit `Int` are `.int`, larger ones `.double`
+    /// (readers of integer fields name them as out of range); duplicate keys in an object are an
     /// error; nesting deeper than `maximumDepth` is an error. Linear in the length of `text`.
     ///
     /// - Throws: `JSONParseError` with a short message and the byte offset of the fault.
@@ -203,7 +206,9 @@ private struct JSONParser {
                 let (next, overflow2) = negative
                     ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
                 guard !overflow1, !overflow2 else {
-                    throw JSONParseError("integer too large (beyond 64-bit)", offset: start)
+                    // Valid JSON all the same: kept as a number, so that the reader of the
+                    // field can name it ("'shape' … is beyond the 64-bit integer range").
+                    return .double(Double(String(decoding: bytes[start..<integerEnd], as: UTF8.self)) ?? .infinity)
                 }
                 value = next
             }

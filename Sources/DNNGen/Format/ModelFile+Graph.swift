@@ -3,77 +3,20 @@
 /// Layers are read in order; within a layer, fields in the spec's order (weight, bias, stride,
 /// padding, kernel, weight_bits, weight_kind, requant, output), so the first fault is reported.
 struct GraphReader {
-    static let reservedKeys = ["inputs", "groups"]
-    static let opNames = "dense, conv2d, maxpool2d or flatten"
+    let container: ModelContainer
 
-    let file: String
-    let tensors: [String: SafeTensor]
+    var tensors: [String: SafeTensor] { container.tensors }
 
-    init(file: String, container: SafeTensorsFile) {
-        self.file = file
-        // Names are unique: the JSON parser rejects duplicate keys in the header.
-        self.tensors = Dictionary(container.tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    func model(from graph: JSONValue) throws(ModelFormatError) -> Model {
-        guard let members = graph.objectMembers else {
-            throw ModelFormatError(file: file, "graph must be a JSON object, found \(GraphObject.describe(graph))")
-        }
-        let root = GraphObject(members: members, file: file, layer: nil, context: "graph")
-        try root.checkKeys(allowed: ["name", "input", "layers"], reserved: Self.reservedKeys)
-        let name = try root.string("name")
-
-        let input = try root.object("input")
-        try input.checkKeys(allowed: ["shape", "bits", "signed"])
-        let inputShape = try self.inputShape(input)
-        let inputType = try activationType(input)
-
-        let layersValue = try root.required("layers")
-        guard let layerValues = layersValue.arrayValue else {
-            throw root.error("'layers' must be an array, found \(GraphObject.describe(layersValue))")
-        }
+    func model() throws(ModelFormatError) -> Model {
         var layers: [Layer] = []
-        var indexOfName: [String: Int] = [:]
-        for (index, value) in layerValues.enumerated() {
-            guard let layerMembers = value.objectMembers else {
-                throw root.error("layers[\(index)] must be an object, found \(GraphObject.describe(value))")
-            }
-            let unnamed = GraphObject(members: layerMembers, file: file, layer: nil, context: "graph: layers[\(index)]")
-            let layerName = try unnamed.string("name")
-            guard !layerName.isEmpty else { throw unnamed.error("'name' must not be empty") }
-            if let first = indexOfName[layerName] {
-                throw ModelFormatError(file: file, layer: layerName, "duplicate layer name (layers[\(first)] and layers[\(index)])")
-            }
-            indexOfName[layerName] = index
-            let object = GraphObject(members: layerMembers, file: file, layer: layerName, context: "")
-            layers.append(Layer(name: layerName, op: try op(object)))
+        for object in container.layers {
+            layers.append(Layer(name: object.layer ?? "", op: try op(object)))
         }
-        return Model(name: name, inputShape: inputShape, inputType: inputType, layers: layers)
+        return Model(name: container.name, inputShape: container.inputShape, inputType: try activationType(container.input),
+                     layers: layers)
     }
 
-    // MARK: input and activation types
-
-    private func inputShape(_ input: GraphObject) throws(ModelFormatError) -> [Int] {
-        let value = try input.required("shape")
-        guard let elements = value.arrayValue, elements.count == 1 || elements.count == 3 else {
-            throw input.error("'shape' must be [n] or [C, H, W], found \(GraphObject.describe(value))")
-        }
-        var shape: [Int] = []
-        var count = 1
-        for element in elements {
-            let dimension = try GraphObject.int(element, key: "shape", in: input)
-            guard dimension >= 1 else {
-                throw input.error("'shape' \(value.serialized()) must hold positive integers")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= ModelFile.maximumActivationCount else {
-                throw input.error("'shape' \(value.serialized()) has more than \(ModelFile.maximumActivationCount) elements")
-            }
-            count = product
-            shape.append(dimension)
-        }
-        return shape
-    }
+    // MARK: activation types
 
     /// `{"bits": b, "signed": s}`, reading from an object whose keys the caller has checked.
     private func activationType(_ object: GraphObject) throws(ModelFormatError) -> ActivationType {
@@ -95,7 +38,7 @@ struct GraphReader {
         switch opName {
         case "dense":
             try layer.checkKeys(allowed: ["name", "op", "weight", "bias", "weight_bits", "weight_kind", "requant", "output"],
-                                reserved: Self.reservedKeys, allowedFor: "a dense layer")
+                                reserved: ModelContainer.reservedKeys, allowedFor: "a dense layer")
             let weight = try weightTensor(layer, expected: "[out, in]", rank: 2)
             let bias = try biasTensor(layer, outputs: weight.shape[0])
             let (bits, kind) = try weightFormat(layer)
@@ -106,28 +49,22 @@ struct GraphReader {
         case "conv2d":
             try layer.checkKeys(allowed: ["name", "op", "weight", "bias", "stride", "padding", "weight_bits", "weight_kind",
                                           "requant", "output"],
-                                reserved: Self.reservedKeys, allowedFor: "a conv2d layer")
+                                reserved: ModelContainer.reservedKeys, allowedFor: "a conv2d layer")
             let weight = try weightTensor(layer, expected: "[K, C, kh, kw]", rank: 4)
             let bias = try biasTensor(layer, outputs: weight.shape[0])
-            let stride = layer.optional("stride") == nil ? [1, 1] : try layer.pair("stride", minimum: 1)
-            let padding = layer.optional("padding") == nil ? [0, 0] : try layer.pair("padding", minimum: 0)
+            let (stride, padding) = try ModelContainer.convGeometry(layer)
             let (bits, kind) = try weightFormat(layer)
             try checkWeightValues(weight, bits: bits, kind: kind, in: layer)
             return .conv2d(Conv2DLayer(weight: weight, bias: bias, stride: stride, padding: padding,
                                        weightBits: bits, weightKind: kind,
                                        requant: try requant(layer, outputs: weight.shape[0]),
                                        output: try outputType(layer)))
-        case "maxpool2d":
-            try layer.checkKeys(allowed: ["name", "op", "stride", "kernel"], reserved: Self.reservedKeys,
-                                allowedFor: "a maxpool2d layer")
-            let stride = layer.optional("stride") == nil ? nil : try layer.pair("stride", minimum: 1)
-            let kernel = try layer.pair("kernel", minimum: 1)
-            return .maxpool2d(MaxPool2DLayer(kernel: kernel, stride: stride ?? kernel))
-        case "flatten":
-            try layer.checkKeys(allowed: ["name", "op"], reserved: Self.reservedKeys, allowedFor: "a flatten layer")
-            return .flatten
         default:
-            throw layer.error("unknown op '\(opName)' (expected \(Self.opNames))")
+            switch try ModelContainer.weightlessOp(opName, layer) {
+            case .maxpool2d(let pool): return .maxpool2d(pool)
+            case .flatten: return .flatten
+            case nil: throw layer.error("unknown op '\(opName)' (expected \(ModelContainer.opNames))")
+            }
         }
     }
 

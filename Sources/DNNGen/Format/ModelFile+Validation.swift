@@ -5,10 +5,8 @@ extension GraphReader {
 
     /// The integer tensor named by `object[key]`.
     func intTensor(_ object: GraphObject, key: String, role: String) throws(ModelFormatError) -> IntTensor {
-        let name = try object.string(key)
-        guard let tensor = tensors[name] else {
-            throw object.error("\(role) tensor '\(name)' is not in the file")
-        }
+        let tensor = try container.tensor(object, key: key)
+        let name = tensor.name
         guard case .integers(let values) = tensor.data else {
             throw object.error("\(role) '\(name)' has dtype \(tensor.dtype.rawValue), expected an integer dtype (\(SafeTensorsDType.integerNames))")
         }

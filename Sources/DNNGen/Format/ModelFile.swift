@@ -8,6 +8,11 @@ public enum ModelFile {
     /// can build hardware for; it keeps all shape arithmetic, here and downstream, far from overflow.
     static let maximumActivationCount = 1 << 32
 
+    /// What the shared container reader expects of a model file.
+    static let kind = ModelContainer.Kind(
+        formatName: formatName, versions: [version], noun: "model", inputKeys: ["shape", "bits", "signed"], inputOwner: nil,
+        otherKinds: ["dnngen-float-model": "this is a float model; dnngen quantize or compress turns it into a model"])
+
     /// Reads and fully validates the model file at `path`.
     ///
     /// - Parameter path: the file, named in errors exactly as given.
@@ -25,10 +30,8 @@ public enum ModelFile {
     /// - Parameter file: the name used in errors (the path as the user gave it).
     /// - Throws: one `ModelFormatError` naming `file` and the layer or field at fault.
     public static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> Model {
-        let container = try SafeTensors.decode(bytes, file: file)
-        let graph = try graphJSON(in: container, file: file)
-        let reader = GraphReader(file: file, container: container)
-        let model = try reader.model(from: graph)
+        let container = try ModelContainer(bytes: bytes, file: file, kind: kind)
+        let model = try GraphReader(container: container).model()
         try checkActivationSizes(model, file: file)
         do {
             _ = try model.inferShapes()
@@ -43,29 +46,5 @@ public enum ModelFile {
     /// - Throws: `ModelFormatError` naming `path` if the file cannot be written.
     public static func write(_ model: Model, to path: String) throws(ModelFormatError) {
         try FormatIO.writeBytes(encode(model), path: path)
-    }
-
-    /// Checks the metadata and parses the graph JSON it carries.
-    private static func graphJSON(in container: SafeTensorsFile, file: String) throws(ModelFormatError) -> JSONValue {
-        guard let format = container.metadata["format"] else {
-            throw ModelFormatError(file: file, "metadata has no 'format' (not a dnngen model file)")
-        }
-        guard format == formatName else {
-            throw ModelFormatError(file: file, "metadata 'format' is '\(format)', expected '\(formatName)'")
-        }
-        guard let version = container.metadata["version"] else {
-            throw ModelFormatError(file: file, "metadata has no 'version'")
-        }
-        guard version == Self.version else {
-            throw ModelFormatError(file: file, "metadata 'version' is '\(version)', but this dnngen reads version \(Self.version)")
-        }
-        guard let text = container.metadata["graph"] else {
-            throw ModelFormatError(file: file, "metadata has no 'graph'")
-        }
-        do {
-            return try JSONValue.parse(text)
-        } catch {
-            throw ModelFormatError(file: file, "metadata 'graph' is not valid JSON: \(error)")
-        }
     }
 }

@@ -1,7 +1,7 @@
 /// Anything wrong with a file a user gave us: names the file and the layer or field at fault.
 ///
 /// `description` is the one line printed after `dnngen: error: `; the exit status is 2.
-public struct ModelFormatError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct ModelFormatError: DNNGenError, Equatable {
     /// The file as the user named it (for example `model.bin`).
     public var file: String
     /// The layer at fault, if any.
@@ -15,20 +15,30 @@ public struct ModelFormatError: Error, Equatable, CustomStringConvertible, Senda
         self.message = message
     }
 
+    public var exitStatus: ExitStatus { .badInput }
+
     public var description: String {
         if let layer { return "\(file): layer '\(layer)': \(message)" }
         return "\(file): \(message)"
     }
 }
 
-/// A graph-level fault found before we know which file it came from.
-public struct GraphError: Error, Equatable, Sendable {
+/// A graph-level fault found before we know which file it came from; callers locate it with
+/// `inFile` before it reaches a user.
+public struct GraphError: DNNGenError, Equatable {
     public var layer: String?
     public var message: String
 
     public init(layer: String?, _ message: String) {
         self.layer = layer
         self.message = message
+    }
+
+    public var exitStatus: ExitStatus { .badInput }
+
+    public var description: String {
+        if let layer { return "layer '\(layer)': \(message)" }
+        return message
     }
 
     /// The same fault, located in `file`.

@@ -9,9 +9,10 @@ enum SafeTensors {
     /// header is a UTF-8 JSON object; each entry has exactly `dtype`, `shape` and `data_offsets`, a
     /// supported dtype, non-negative dimensions whose product does not overflow, and offsets
     /// `[begin, end]` inside the data buffer with `end - begin` = count × element size; non-empty
-    /// tensors do not overlap; `__metadata__`, if present, maps strings to strings.
-    /// Gaps and trailing bytes are accepted (the spec only forbids them to writers).
-    /// Linear in the file size plus O(t log t) for t tensors.
+    /// tensors do not overlap; `__metadata__`, if present, maps strings to strings. Strict where
+    /// the safetensors library is: the header is the JSON object and nothing else but trailing
+    /// spaces, and the non-empty tensors tile the data buffer from 0 to its end, with no gap and
+    /// no byte after the last tensor. Linear in the file size plus O(t log t) for t tensors.
     ///
     /// - Throws: `ModelFormatError` naming `file` and the entry or field at fault.
     static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> SafeTensorsFile {
@@ -46,6 +47,11 @@ enum SafeTensors {
         guard let members = header.objectMembers else {
             throw fail("safetensors header must be a JSON object, found \(header.kindDescription)")
         }
+        // JSON allows other whitespace around the object; the container allows only padding spaces after it.
+        let objectEnd = bytes[8..<dataStart].lastIndex { $0 != UInt8(ascii: " ") } ?? 8
+        guard bytes[8] == UInt8(ascii: "{"), bytes[objectEnd] == UInt8(ascii: "}") else {
+            throw fail("safetensors header: only spaces may pad the JSON object (found other bytes before or after it)")
+        }
 
         var metadata: [String: String] = [:]
         var entries: [(name: String, dtype: SafeTensorsDType, shape: [Int], begin: Int, end: Int)] = []
@@ -62,6 +68,7 @@ enum SafeTensors {
         for (previous, next) in zip(spans, spans.dropFirst()) where next.begin < previous.end {
             throw fail("safetensors header: tensors '\(previous.name)' [\(previous.begin), \(previous.end)] and '\(next.name)' [\(next.begin), \(next.end)] overlap")
         }
+        try checkTiling(spans.map { ($0.name, $0.begin, $0.end) }, bufferLength: bufferLength, file: file)
 
         let tensors = entries.map { entry in
             SafeTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape,
@@ -69,6 +76,23 @@ enum SafeTensors {
                                         dtype: entry.dtype))
         }
         return SafeTensorsFile(metadata: metadata, tensors: tensors)
+    }
+
+    /// Non-overlapping spans, sorted, must cover `0..<bufferLength` exactly (as the safetensors
+    /// library requires): a gap or bytes after the last tensor are data no tensor owns.
+    private static func checkTiling(_ spans: [(name: String, begin: Int, end: Int)], bufferLength: Int,
+                                    file: String) throws(ModelFormatError)
+    {
+        var covered = 0
+        for span in spans {
+            guard span.begin == covered else {
+                throw ModelFormatError(file: file, "safetensors data: bytes [\(covered), \(span.begin)) before tensor '\(span.name)' belong to no tensor (tensors must be contiguous)")
+            }
+            covered = span.end
+        }
+        guard covered == bufferLength else {
+            throw ModelFormatError(file: file, "safetensors data: \(bufferLength - covered) bytes after the last tensor (at offset \(covered)) belong to no tensor")
+        }
     }
 
     private static func decodeMetadata(_ value: JSONValue, file: String) throws(ModelFormatError) -> [String: String] {

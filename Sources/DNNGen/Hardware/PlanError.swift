@@ -1,5 +1,5 @@
 /// Why a model cannot be turned into hardware, or why a folding request is unusable.
-public struct PlanError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct PlanError: DNNGenError, Equatable {
     public var layer: String?
     public var message: String
 
@@ -7,6 +7,8 @@ public struct PlanError: Error, Equatable, CustomStringConvertible, Sendable {
         self.layer = layer
         self.message = message
     }
+
+    public var exitStatus: ExitStatus { .badInput }
 
     public var description: String {
         if let layer { return "layer '\(layer)': \(message)" }

@@ -1,5 +1,5 @@
 /// Why a float model cannot be quantized as asked: names the layer at fault when there is one.
-public struct QuantizationError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct QuantizationError: DNNGenError, Equatable {
     public var layer: String?
     public var message: String
 
@@ -7,6 +7,8 @@ public struct QuantizationError: Error, Equatable, CustomStringConvertible, Send
         self.layer = layer
         self.message = message
     }
+
+    public var exitStatus: ExitStatus { .badInput }
 
     public var description: String {
         if let layer { return "layer '\(layer)': \(message)" }

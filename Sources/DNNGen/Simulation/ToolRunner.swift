@@ -60,12 +60,18 @@ public struct ToolRunner: Sendable {
 }
 
 /// Why a simulation, lint or synthesis run could not give a verdict.
-public enum SimulationError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum SimulationError: DNNGenError, Equatable {
     case toolMissing(String)
     case toolFailedToStart(String, String)
     case compileFailed(String)
     case noSummary(String)
     case notADesign(String)
+
+    /// A folder that is not a design is bad input; everything else is a tool that failed.
+    public var exitStatus: ExitStatus {
+        if case .notADesign = self { return .badInput }
+        return .checkFailed
+    }
 
     public var description: String {
         switch self {

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A file the tool could not read or write, named as the user gave it.
-public struct FileError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var path: String
-    public var message: String
-
-    public init(path: String, _ message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
-}
-
 /// Writes a generated design to disk.
 public enum DesignFolder {
     /// Writes every file of `design` under `directory`. A folder from an earlier run keeps no
@@ -36,7 +23,7 @@ public enum DesignFolder {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
             } catch {
-                throw FileError(path: path, "cannot write: \(error.localizedDescription)")
+                throw FileError.cannotWrite(path, error)
             }
         }
     }

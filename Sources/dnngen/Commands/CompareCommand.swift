@@ -92,7 +92,7 @@ struct CompareCommand: Command {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw FileError(path: path, "cannot write: \(error.localizedDescription)")
+            throw FileError.cannotWrite(path, error)
         }
     }
 }

@@ -80,10 +80,7 @@ struct EvalCommand: Command {
 
     /// A float model if the file says so, else a model.bin (whose reader explains what is wrong).
     private func readModel() throws -> Classifier {
-        guard let contents = FileManager.default.contents(atPath: modelPath) else {
-            throw ModelFormatError(file: modelPath, "cannot read the file (missing or unreadable)")
-        }
-        let bytes = [UInt8](contents)
+        let bytes = try FormatIO.readBytes(path: modelPath)
         if FloatModelFile.isFloatModel(bytes) {
             return .float(try FloatModelFile.decode(bytes, file: modelPath))
         }

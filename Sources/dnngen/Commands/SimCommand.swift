@@ -25,7 +25,7 @@ struct SimCommand: Command {
 
     init(arguments: inout ArgumentList) throws {
         outputPath = try arguments.option("--output", "-o")
-        guard let directory = try arguments.positionals(max: 1).first else {
+        guard let directory = try arguments.positionals(max: 1).first, !directory.isEmpty else {
             throw UsageError("sim: give the design folder, e.g. dnngen sim digits-mlp-rtl")
         }
         self.directory = directory
@@ -34,7 +34,7 @@ struct SimCommand: Command {
     func run() throws -> Int32 {
         let simulator = Simulator()
         let started = Date()
-        let result = try simulateMappingErrors(simulator)
+        let result = try simulator.simulate(directory: directory)
         for line in result.log.split(separator: "\n") where line.hasPrefix("MISMATCH") || line.hasPrefix("TIMEOUT") {
             Console.line(String(line))
         }
@@ -48,20 +48,6 @@ struct SimCommand: Command {
             try writeOutputs(outputs, shape: shape, to: outputPath)
         }
         return result.passed ? 0 : 1
-    }
-
-    /// A folder that is not a design is bad input (exit 2); a failing tool is a failed check (exit 1).
-    private func simulateMappingErrors(_ simulator: Simulator) throws -> SimulationResult {
-        let outcome = Result { () throws(SimulationError) -> SimulationResult in try simulator.simulate(directory: directory) }
-        switch outcome {
-        case .success(let result):
-            return result
-        case .failure(let error):
-            if case .notADesign = error {
-                throw FileError(path: directory, "not a design folder made by dnngen rtl (no files.f or tb/tb.v)")
-            }
-            throw error
-        }
     }
 
     /// The output shape recorded in the design's report.json.

@@ -40,14 +40,33 @@ extension FormatTests {
             #expect(Array(bytes[8 + headerLength..<8 + headerLength + 4]) == [0x80, 0x7F, 0x00, 0xFF])
         }
 
-        @Test func acceptsGapsAndTrailingBytes() throws {
+        @Test func acceptsTensorsInAnyHeaderOrderAndPaddingSpaces() throws {
             let bytes = FormatFixtures.rawSafeTensors(
-                header: #"{"b":{"dtype":"U8","shape":[2],"data_offsets":[4,6]},"a":{"dtype":"I16","shape":[1],"data_offsets":[0,2]}}"#,
-                data: [1, 0, 9, 9, 5, 6, 9, 9])
+                header: #"{"b":{"dtype":"U8","shape":[2],"data_offsets":[2,4]},"a":{"dtype":"I16","shape":[1],"data_offsets":[0,2]}}   "#,
+                data: [1, 0, 5, 6])
             let file = try SafeTensors.decode(bytes, file: "t")
             #expect(file["a"]?.data == .integers([1]))
             #expect(file["b"]?.data == .integers([5, 6]))
             #expect(file.metadata.isEmpty)
+        }
+
+        /// What the safetensors library refuses: data no tensor owns, text around the header object.
+        @Test(arguments: [
+            (#"{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}"#, [1, 2, 3] as [UInt8], "1 bytes after the last tensor"),
+            (#"{"a":{"dtype":"U8","shape":[2],"data_offsets":[1,3]}}"#, [1, 2, 3], "bytes [0, 1) before tensor 'a' belong to no tensor"),
+            (#"{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"b":{"dtype":"U8","shape":[1],"data_offsets":[2,3]}}"#, [1, 2, 3], "bytes [1, 2) before tensor 'b'"),
+            (#"{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"# + "\n", [1], "only spaces may pad"),
+            (" " + #"{"a":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#, [1], "only spaces may pad"),
+            (#"{}"#, [7], "1 bytes after the last tensor"),
+        ])
+        func rejectsUnownedBytesAndHeaderText(header: String, data: [UInt8], expected: String) {
+            let bytes = FormatFixtures.rawSafeTensors(header: header, data: data)
+            #expect(throws: ModelFormatError.self) { try SafeTensors.decode(bytes, file: "t") }
+            do {
+                _ = try SafeTensors.decode(bytes, file: "t")
+            } catch {
+                #expect(error.description.contains(expected), "\(error)")
+            }
         }
 
         static let entry = #"{"dtype":"I32","shape":[2],"data_offsets":[0,8]}"#
