@@ -5,7 +5,7 @@ BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/dnngen
 DEMO_DIR   ?= out/demo
 
-.PHONY: all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair embed lint clean help
+.PHONY: all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
 
 all: build
 
@@ -18,7 +18,6 @@ help:
 	@echo "make lenet5-recipe - train LeNet-5 on Fashion-MNIST, quantize to 4 bits, evaluate, generate RTL (out/recipe/)"
 	@echo "make admm-irregular / admm-structured - ADMM-prune and quantize LeNet-5 (10x irregular / filter pruning) into out/admm/"
 	@echo "make admm-pair - both, then dnngen compare on the pair (out/admm/compare/)"
-	@echo "make embed  - re-embed rtl-templates/ and the example model into the Swift library"
 	@echo "make tools  - install iverilog, verilator, yosys, nextpnr-ice40, icestorm (apt-get) and the Python tools of scripts/python-tools.txt into .venv/, when missing"
 
 tools:
@@ -27,9 +26,6 @@ tools:
 build:
 	@echo "== building dnngen"
 	$(SWIFT) build --scratch-path $(BUILD_DIR)
-
-embed:
-	python3 scripts/embed_sources.py
 
 demo: tools build
 	@echo "== generating the built-in example (digits MLP) into $(DEMO_DIR)"

@@ -20,7 +20,7 @@ public struct DesignWriter {
     public func design() -> GeneratedDesign {
         let top = TopModuleWriter(plan: plan, context: context)
         var files: [(path: String, contents: String)] = []
-        let templates = EmbeddedTemplates.rtl.sorted { $0.name < $1.name }
+        let templates = EmbeddedTemplates.rtl
         for template in templates { files.append(("rtl/\(template.name)", template.text)) }
         files.append(("rtl/\(top.moduleName).v", top.text()))
         for image in top.romImages { files.append(("rom/\(image.fileName)", image.hexText)) }

@@ -20,7 +20,7 @@ enum CLI {
         var error: String
     }
 
-    static func run(_ arguments: [String], in directory: String = root) throws -> Result {
+    static func run(_ arguments: [String], in directory: String = root, binary: String = binary) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw CLIError("dnngen binary not found at \(binary): run `swift build` first (make test does)")
         }

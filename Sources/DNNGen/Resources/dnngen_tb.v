@@ -1,0 +1,1 @@
+../../../testbenches/dnngen_tb.v
