@@ -6,10 +6,12 @@
 // Contract
 //   Clock period 10 ns (clk starts low); rst high for 5 cycles.
 //   Input stream (dut_s_*): N_VEC vectors of IN_LEN elements from
-//   INPUT_FILE, one element a beat, dut_s_tlast on each vector's last
-//   element; a beat holds tvalid, tdata and tlast until it is accepted.
-//   Output stream (dut_m_*): N_VEC vectors of OUT_LEN elements compared with
-//   EXPECTED_FILE; tlast must be 1 exactly on each vector's last element.
+//   INPUT_FILE, IN_LANES elements a beat (element k of a beat at
+//   [k*IN_WIDTH +: IN_WIDTH]), dut_s_tlast on each vector's last beat; a
+//   beat holds tvalid, tdata and tlast until it is accepted.
+//   Output stream (dut_m_*): N_VEC vectors of OUT_LEN elements, OUT_LANES a
+//   beat, compared with EXPECTED_FILE; tlast must be 1 exactly on each
+//   vector's last beat.
 //   Three phases with (input gap %, output stall %) = (0,0), (25,25),
 //   (50,50), LFSR driven from SEED; each phase sends all N_VEC vectors and
 //   receives all their outputs before the next one starts. A design may send
@@ -35,6 +37,7 @@
 //   IN_WIDTH, IN_SIGNED      input element width and signedness
 //   OUT_WIDTH, OUT_SIGNED    output element width and signedness
 //   IN_LEN, OUT_LEN          elements per input / output vector, >= 1
+//   IN_LANES, OUT_LANES      elements per beat, dividing IN_LEN / OUT_LEN
 //   N_VEC                    vectors, >= 1
 //   INPUT_FILE               hex, N_VEC*IN_LEN words of IN_WIDTH bits
 //   EXPECTED_FILE            hex, N_VEC*OUT_LEN words of OUT_WIDTH bits
@@ -60,6 +63,10 @@ module dnngen_tb #(
     parameter IN_LEN = 4,
     // Elements per output vector.
     parameter OUT_LEN = 4,
+    // Input elements per beat (divides IN_LEN).
+    parameter IN_LANES = 1,
+    // Output elements per beat (divides OUT_LEN).
+    parameter OUT_LANES = 1,
     // Number of vectors.
     parameter N_VEC = 4,
     // Input elements, hex, one a line.
@@ -76,12 +83,12 @@ module dnngen_tb #(
     output reg                 clk,
     output reg                 rst,
 
-    output reg [IN_WIDTH-1:0]  dut_s_tdata,
+    output reg [IN_LANES*IN_WIDTH-1:0] dut_s_tdata,
     output reg                 dut_s_tvalid,
     output reg                 dut_s_tlast,
     input  wire                dut_s_tready,
 
-    input  wire [OUT_WIDTH-1:0] dut_m_tdata,
+    input  wire [OUT_LANES*OUT_WIDTH-1:0] dut_m_tdata,
     input  wire                dut_m_tvalid,
     input  wire                dut_m_tlast,
     output reg                 dut_m_tready
@@ -134,6 +141,8 @@ module dnngen_tb #(
     reg     actual_open;
     integer v;
     integer i;
+    integer lane;
+    reg [OUT_WIDTH-1:0] got;
     integer timeout_phase;
     reg     timed_out;
     reg     src_done;         // every input beat of this phase is accepted
@@ -145,7 +154,7 @@ module dnngen_tb #(
 
     initial begin
         rst = 1'b1;
-        dut_s_tdata = {IN_WIDTH{1'b0}};
+        dut_s_tdata = {(IN_LANES*IN_WIDTH){1'b0}};
         dut_s_tvalid = 1'b0;
         dut_s_tlast = 1'b0;
         dut_m_tready = 1'b0;
@@ -166,6 +175,9 @@ module dnngen_tb #(
         timeout_phase = 0;
         if (IN_LEN < 1 || OUT_LEN < 1 || N_VEC < 1) begin
             $fatal(1, "dnngen_tb: IN_LEN %0d, OUT_LEN %0d and N_VEC %0d must be >= 1", IN_LEN, OUT_LEN, N_VEC);
+        end
+        if (IN_LANES < 1 || IN_LEN % IN_LANES != 0 || OUT_LANES < 1 || OUT_LEN % OUT_LANES != 0) begin
+            $fatal(1, "dnngen_tb: IN_LANES %0d must divide IN_LEN %0d and OUT_LANES %0d OUT_LEN %0d", IN_LANES, IN_LEN, OUT_LANES, OUT_LEN);
         end
         $readmemh(INPUT_FILE, in_mem);
         $readmemh(EXPECTED_FILE, exp_mem);
@@ -194,45 +206,50 @@ module dnngen_tb #(
             end
             if (!dut_s_tvalid || dut_s_tready) begin
                 if (src_next < N_IN && (src_lfsr % 100) >= pct) begin
-                    dut_s_tdata <= in_mem[src_next];
-                    dut_s_tlast <= (src_next % IN_LEN) == IN_LEN - 1;
+                    for (lane = 0; lane < IN_LANES; lane = lane + 1) begin
+                        dut_s_tdata[lane*IN_WIDTH +: IN_WIDTH] <= in_mem[src_next + lane];
+                    end
+                    dut_s_tlast <= ((src_next + IN_LANES) % IN_LEN) == 0;
                     dut_s_tvalid <= 1'b1;
-                    src_next = src_next + 1;
+                    src_next = src_next + IN_LANES;
                 end else begin
                     dut_s_tvalid <= 1'b0;
                     dut_s_tlast <= 1'b0;
-                    dut_s_tdata <= {IN_WIDTH{1'bx}};
+                    dut_s_tdata <= {(IN_LANES*IN_WIDTH){1'bx}};
                 end
             end
 
-            // Sink.
+            // Sink: OUT_LANES elements a beat, tlast on each vector's last beat.
             if (dut_m_tvalid && dut_m_tready) begin
                 idle = 0;
-                v = snk_count / OUT_LEN;
-                i = snk_count % OUT_LEN;
-                if (dut_m_tdata !== exp_mem[snk_count] || dut_m_tlast !== (i == OUT_LEN - 1)) begin
-                    if (mismatches < 10) begin
-                        if (dut_m_tlast !== (i == OUT_LEN - 1)) begin
-                            $display("MISMATCH vec=%0d idx=%0d got=%0d exp=%0d tlast=%b exp_tlast=%0d",
-                                     v, i, out_value(dut_m_tdata), out_value(exp_mem[snk_count]),
-                                     dut_m_tlast, i == OUT_LEN - 1);
-                        end else begin
-                            $display("MISMATCH vec=%0d idx=%0d got=%0d exp=%0d",
-                                     v, i, out_value(dut_m_tdata), out_value(exp_mem[snk_count]));
+                for (lane = 0; lane < OUT_LANES; lane = lane + 1) begin
+                    v = snk_count / OUT_LEN;
+                    i = snk_count % OUT_LEN;
+                    got = dut_m_tdata[lane*OUT_WIDTH +: OUT_WIDTH];
+                    if (got !== exp_mem[snk_count] || (lane == OUT_LANES - 1 && dut_m_tlast !== (i == OUT_LEN - 1))) begin
+                        if (mismatches < 10) begin
+                            if (lane == OUT_LANES - 1 && dut_m_tlast !== (i == OUT_LEN - 1)) begin
+                                $display("MISMATCH vec=%0d idx=%0d got=%0d exp=%0d tlast=%b exp_tlast=%0d",
+                                         v, i, out_value(got), out_value(exp_mem[snk_count]),
+                                         dut_m_tlast, i == OUT_LEN - 1);
+                            end else begin
+                                $display("MISMATCH vec=%0d idx=%0d got=%0d exp=%0d",
+                                         v, i, out_value(got), out_value(exp_mem[snk_count]));
+                            end
                         end
+                        mismatches = mismatches + 1;
                     end
-                    mismatches = mismatches + 1;
-                end
-                if (phase == 0) begin
-                    if (^dut_m_tdata === 1'bx) begin
-                        $fdisplay(actual_fd, "x");
-                    end else begin
-                        $fdisplay(actual_fd, "%0d", out_value(dut_m_tdata));
+                    if (phase == 0) begin
+                        if (^got === 1'bx) begin
+                            $fdisplay(actual_fd, "x");
+                        end else begin
+                            $fdisplay(actual_fd, "%0d", out_value(got));
+                        end
+                        if (i == OUT_LEN - 1 && v == 0) last_out0 = cycle;
+                        if (i == OUT_LEN - 1 && v == N_VEC - 1) last_out_n = cycle;
                     end
-                    if (i == OUT_LEN - 1 && v == 0) last_out0 = cycle;
-                    if (i == OUT_LEN - 1 && v == N_VEC - 1) last_out_n = cycle;
+                    snk_count = snk_count + 1;
                 end
-                snk_count = snk_count + 1;
             end
 
             if (snk_count == N_OUT) begin

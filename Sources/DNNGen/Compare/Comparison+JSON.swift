@@ -24,6 +24,8 @@ extension Comparison {
                     ])
                 } ?? .null),
                 m("inferences_per_mcycle_per_klut", entry.throughputPerLUT.map(r) ?? .null),
+                m("latency", entry.latency.map { .object([m("value", .int($0)), m("source", .string(FigureSource.simulated.rawValue))]) } ?? .null),
+                m("luts_per_non_zero", entry.lutsPerNonZero.map(r) ?? .null),
                 m("design_folder", .string(entry.designFolder)),
                 m("layers", .array(entry.layers.map { layer in
                     .object([
@@ -62,6 +64,17 @@ extension Comparison {
                     m("pruning_rate", r(b.actualRate)),
                     m("storage_break_even_rate", b.storageRate.map(r) ?? .null),
                     m("cycles_break_even_rate", b.cyclesRate.map(r) ?? .null),
+                    m("source", .string(FigureSource.predicted.rawValue)),
+                ])
+            })),
+            m("hardwired_break_even", .array(hardwiredBreakEvens.map { b in
+                .object([
+                    m("irregular_model", .string(b.irregularModel)),
+                    m("structured_model", .string(b.structuredModel)),
+                    m("pruning_rate", r(b.actualRate)),
+                    m("irregular_luts", .int(b.irregularLUTs)),
+                    m("structured_luts", .int(b.structuredLUTs)),
+                    m("lut_break_even_rate", b.lutRate.map(r) ?? .null),
                     m("source", .string(FigureSource.predicted.rawValue)),
                 ])
             })),

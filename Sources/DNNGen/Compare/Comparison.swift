@@ -57,6 +57,8 @@ public struct ComparisonEntry: Equatable, Sendable {
     public var cyclesSource: FigureSource
     public var area: AreaReport?
     public var designFolder: String
+    /// Simulated clocks from an inference's first input to its last output.
+    public var latency: Int? = nil
 
     public var nonZeros: Int { layers.reduce(0) { $0 + $1.nonZeros } }
     public var positions: Int { layers.reduce(0) { $0 + $1.positions } }
@@ -67,6 +69,11 @@ public struct ComparisonEntry: Equatable, Sendable {
     public var throughputPerLUT: Double? {
         guard let area, area.luts > 0, cycles > 0 else { return nil }
         return (1e6 / cycles) / (Double(area.luts) / 1000)
+    }
+    /// LUTs per non-zero weight: what a kept weight costs on this engine.
+    public var lutsPerNonZero: Double? {
+        guard let area, nonZeros > 0 else { return nil }
+        return Double(area.luts) / Double(nonZeros)
     }
 }
 
@@ -87,4 +94,19 @@ public struct Comparison: Equatable, Sendable {
     public var pes: Int
     public var indexBits: Int
     public var multiplierBudget: Int
+    /// Irregular vs structured on the hardwired engine (model-based from measured LUTs).
+    public var hardwiredBreakEvens: [HardwiredBreakEven] = []
+}
+
+/// On the hardwired engine a zero weight costs nothing, so an irregular model's LUTs follow its
+/// non-zeros: the pruning rate at which it would match the structured model's LUTs, at its own
+/// measured LUTs per non-zero weight.
+public struct HardwiredBreakEven: Equatable, Sendable {
+    public var irregularModel: String
+    public var structuredModel: String
+    public var actualRate: Double
+    public var irregularLUTs: Int
+    public var structuredLUTs: Int
+    /// Nil where no rate below 100% would do.
+    public var lutRate: Double?
 }

@@ -10,7 +10,10 @@ extension ComparisonEntry {
             let layer = engine.layer
             var split = StorageSplit(valueBits: 0, indexBits: 0, pointerBits: 0, paddingEntries: 0,
                                      parameterBits: engine.parameterImage(fileName: "").bits)
-            if let sparse = engine.sparse {
+            if engine.hardwired != nil {
+                // Weights live in the logic: no ROM, no parameters.
+                split.parameterBits = 0
+            } else if let sparse = engine.sparse {
                 for p in 0..<sparse.pes {
                     let words = engine.sparseEntryImage(pe: p, fileName: "")?.depth ?? 0
                     split.valueBits += words * layer.weightBits
@@ -40,6 +43,22 @@ extension ComparisonEntry {
 }
 
 extension Comparison {
+    /// Every synthesized hardwired entry against the first synthesized hardwired entry (the
+    /// structured model, listed first): `k* = LUT_structured / (LUT_irregular / nnz_irregular)`
+    /// non-zeros, as a rate `1 − k*/n` of the irregular model's weights; model-based.
+    public static func hardwiredBreakEvens(_ entries: [ComparisonEntry]) -> [HardwiredBreakEven] {
+        let hardwired = entries.filter { $0.engine == "hardwired" && $0.area != nil }
+        guard let structured = hardwired.first, let structuredLUTs = structured.area?.luts else { return [] }
+        return hardwired.dropFirst().compactMap { irregular in
+            guard let luts = irregular.area?.luts, let perNonZero = irregular.lutsPerNonZero, perNonZero > 0 else { return nil }
+            let k = Double(structuredLUTs) / perNonZero
+            let n = Double(irregular.positions)
+            return HardwiredBreakEven(irregularModel: irregular.model, structuredModel: structured.model, actualRate: irregular.pruningRate,
+                                      irregularLUTs: luts, structuredLUTs: structuredLUTs,
+                                      lutRate: k > 0 && k < n ? 1 - k / n : (k >= n ? 0 : nil))
+        }
+    }
+
     /// Break-even pruning rates of every sparse entry against the first dense entry (or, for
     /// a model compared only with itself, its own dense-compacted storage).
     ///

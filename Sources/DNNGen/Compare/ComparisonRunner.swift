@@ -18,6 +18,8 @@ public struct ComparisonRunner {
     /// Engines to build each model with; nil: dense for a model whose zeros are mostly
     /// structured, sparse for one whose zeros are mostly irregular.
     public var engines: [EngineChoice]?
+    /// Engines built for every model after those of `engines` (or after the natural one).
+    public var extraEngines: [EngineChoice] = []
     public var vectors: Int
     public var simulate: Bool
     public var synthesize: Bool
@@ -48,12 +50,14 @@ public struct ComparisonRunner {
     public func run(_ inputs: [Input]) throws -> Comparison {
         var entries: [ComparisonEntry] = []
         for input in inputs {
-            for engine in engines ?? [Self.naturalEngine(for: input.model)] {
+            for engine in (engines ?? [Self.naturalEngine(for: input.model)]) + extraEngines {
                 entries.append(try run(input, engine: engine))
             }
         }
-        return Comparison(entries: entries, breakEvens: Comparison.breakEvens(entries, indexBits: folding.indexBits),
-                          pes: folding.sparsePEs, indexBits: folding.indexBits, multiplierBudget: folding.multipliers)
+        var comparison = Comparison(entries: entries, breakEvens: Comparison.breakEvens(entries, indexBits: folding.indexBits),
+                                    pes: folding.sparsePEs, indexBits: folding.indexBits, multiplierBudget: folding.multipliers)
+        comparison.hardwiredBreakEvens = Comparison.hardwiredBreakEvens(entries)
+        return comparison
     }
 
     private func run(_ input: Input, engine: EngineChoice) throws -> ComparisonEntry {
@@ -74,6 +78,7 @@ public struct ComparisonRunner {
             let result = try Simulator().simulate(directory: folder)
             guard result.passed else { throw SimulationError.noSummary("\(label): simulation FAILED: \(result.summary)") }
             entry.cycles = Double(result.cyclesPerInference)
+            entry.latency = result.latency
             entry.cyclesSource = .simulated
         }
         if synthesize {

@@ -19,10 +19,10 @@ extension HardwarePlan {
             case .matrix(let engine):
                 let layer = engine.layer
                 rows.append([
-                    layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.sparse == nil ? "mvu" : "sparse"),
+                    layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.hardwired != nil ? "hardwired" : engine.sparse == nil ? "mvu" : "sparse"),
                     layer.originalShape.map(String.init).joined(separator: "x"),
                     "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
-                    engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? "\(engine.pe) x \(engine.simd)",
+                    engine.hardwired.map { "\($0.estimate.adders) adders" } ?? engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? "\(engine.pe) x \(engine.simd)",
                     "\(engine.multipliers)", "\(engine.cycles)",
                     format(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)),
                     format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
@@ -107,6 +107,20 @@ extension HardwarePlan {
                 member("rows_computed", .int(layer.rows.count)),
                 member("predicted_cycles_test_vectors", predicted),
                 member("storage", storage(accounts[layer.layerName])),
+                member("hardwired", engine.hardwired.map { hardwired -> JSONValue in
+                    let estimate = hardwired.estimate
+                    return .object([
+                        member("adders", .int(estimate.adders)),
+                        member("adder_bits", .int(estimate.adderBits)),
+                        member("clamped_outputs", .int(estimate.clampedOutputs)),
+                        member("register_bits", .int(estimate.registerBits)),
+                        member("adder_levels", .int(estimate.maxLevel)),
+                        member("levels_per_stage", .int(hardwired.levelsPerStage)),
+                        member("latency_stages", .int(hardwired.stages)),
+                        member("estimated_luts", .int(estimate.luts)),
+                        member("gathered_beats", .int(engine.gatherBeats)),
+                    ])
+                } ?? .null),
                 member("sparse", engine.sparse.map { sparse -> JSONValue in
                     .object([
                         member("pes", .int(sparse.pes)),

@@ -30,6 +30,9 @@ public struct HardwarePlan: Equatable, Sendable {
     /// The sparse engine's shape asked for (also what storage is reported against).
     public var sparsePEs: Int = SparseDefaults.pes
     public var indexBits: Int = SparseDefaults.indexBits
+    /// Elements per beat of the network's input and output streams: 1, or the whole vector.
+    public var inputLanes = 1
+    public var outputLanes = 1
 
     public var engines: [MatrixEngine] {
         stages.compactMap { if case .matrix(let engine) = $0 { return engine } else { return nil } }
@@ -41,7 +44,7 @@ public struct HardwarePlan: Equatable, Sendable {
     /// Cycles between inferences in steady state: the slowest stage, counting the sliding
     /// windows, the pools and the one-element-per-cycle streams at the network's edges.
     public var initiationInterval: Int {
-        var slowest = max(network.inputCount, network.outputConstants.count)
+        var slowest = max(ceilDiv(network.inputCount, inputLanes), ceilDiv(network.outputConstants.count, outputLanes))
         for stage in stages {
             switch stage {
             case .matrix(let engine): slowest = max(slowest, engine.cycles, engine.window?.cycles ?? 0)
@@ -60,6 +63,8 @@ public enum EngineChoice: String, CaseIterable, Sendable {
     case sparse
     /// Per layer, the engine whose weight storage is smaller.
     case auto
+    /// Constant shift-and-add logic for every matrix layer, one vector a clock.
+    case hardwired
 }
 
 /// What the user asked of the folding and the engines.
@@ -73,6 +78,14 @@ public struct FoldingRequest: Equatable, Sendable {
     public var sparsePEs: Int
     /// Bits of the sparse engine's relative row index.
     public var indexBits: Int
+    /// Layers built by the hardwired engine whatever `engine` says, by name.
+    public var hardwiredLayers: Set<String> = []
+    /// Adder levels per pipeline stage of a hardwired engine.
+    public var adderLevelsPerStage = HardwiredEngine.defaultLevelsPerStage
+    /// Elements per beat of the network's input / output stream; nil = 1, or the whole
+    /// vector when the first / last matrix layer is hardwired.
+    public var inputLanes: Int?
+    public var outputLanes: Int?
 
     public static let defaultMultipliers = 64
 
@@ -96,6 +109,11 @@ extension HardwarePlan {
         let network = try CompactedNetwork(model: model)
         let matrices = network.matrices
         let names = matrices.map(\.layerName)
+        for name in folding.hardwiredLayers.sorted() where !names.contains(name) {
+            throw PlanError("--hardwired names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
+        }
+        let hardwired = matrices.map { folding.engine == .hardwired || folding.hardwiredLayers.contains($0.layerName) }
+        let (inputLanes, outputLanes) = try Self.streamLanes(network, folding, hardwired: hardwired)
         for name in folding.perLayer.keys.sorted() where !names.contains(name) {
             throw PlanError("--fold names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
         }
@@ -116,15 +134,20 @@ extension HardwarePlan {
             fixed.append(fold)
         }
         guard folding.multipliers >= 1 else { throw PlanError("--multipliers must be at least 1") }
-        let sparsePEs = try Self.chooseEngines(network, folding)
-        // Sparse layers take their PEs; the dense ones share the rest of the budget.
-        let sparseMultipliers = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
+        let sparsePEs = try Self.chooseEngines(network, folding).enumerated().map { hardwired[$0.offset] ? nil : $0.element }
+        // Sparse layers take their PEs; the dense ones share the rest of the budget. A hardwired
+        // layer takes one vector a clock and no multiplier: it sits outside the budget.
+        var outsideBudget = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
         for (i, pes) in sparsePEs.enumerated() { if let pes { fixed[i] = Fold(pe: pes, simd: 1) } }
+        for (i, layer) in matrices.enumerated() where hardwired[i] {
+            fixed[i] = Fold(pe: layer.rows.count, simd: max(1, layer.columnCount))
+            outsideBudget += layer.rows.count * max(1, layer.columnCount)
+        }
         let folds = FoldingSolver.solve(
             rows: matrices.map(\.rows.count), columns: matrices.map { max(1, $0.columnCount) },
             vectors: matrices.map(\.vectorsPerInference), rowsMustDivide: mustDivide, fixed: fixed,
-            budget: max(1, folding.multipliers - sparseMultipliers) + sparseMultipliers,
-            ioFloor: max(network.inputCount, network.outputConstants.count),
+            budget: max(1, folding.multipliers - outsideBudget) + outsideBudget,
+            ioFloor: max(ceilDiv(network.inputCount, inputLanes), ceilDiv(network.outputConstants.count, outputLanes)),
             pooledPixels: Self.pooledPixels(network))
 
         // Walk the pipeline with the stream each stage receives: lanes per beat, slots per pixel.
@@ -149,8 +172,9 @@ extension HardwarePlan {
                 switch layer.source {
                 case .vector(let columns):
                     built = layer.matrix(incomingSlots: first ? columns.count : slots)
-                    inLanes = first ? 1 : lanes
-                    inBeats = first ? columns.count : slots / lanes
+                    let wide = first && inputLanes > 1
+                    inLanes = first ? (wide ? columns.count : 1) : lanes
+                    inBeats = first ? (wide ? 1 : columns.count) : slots / lanes
                 case .flattened(let pixels, _):
                     built = layer.matrix(incomingSlots: slots)
                     inLanes = lanes
@@ -173,7 +197,18 @@ extension HardwarePlan {
                     inLanes: inLanes, inBeats: inBeats, window: window,
                     accumulatorWidth: max(2, ranges.map(Analysis.signedWidth).max() ?? 2),
                     biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0))))
-                if let pes = sparsePEs[m] {
+                if hardwired[m] {
+                    engine.gatherLanes = inLanes
+                    engine.gatherBeats = inBeats
+                    engine.inLanes = inLanes * inBeats
+                    engine.inBeats = 1
+                    engine.pe = layer.rows.count
+                    engine.simd = engine.inLanes
+                    engine.hardwired = HardwiredEngine(
+                        weights: built.weights, rows: layer.rows.count, columns: built.columns, bias: layer.bias,
+                        multipliers: layer.multipliers, shifts: layer.shifts, rounding: layer.rounding,
+                        inputType: layer.inputType, outputType: layer.outputType, levelsPerStage: folding.adderLevelsPerStage)
+                } else if let pes = sparsePEs[m] {
                     engine.pe = pes
                     engine.simd = 1
                     engine.sparse = SparseEncoding(weights: built.weights, rows: layer.rows.count, columns: built.columns,
@@ -186,7 +221,7 @@ extension HardwarePlan {
             }
         }
         self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers,
-                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits)
+                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits, inputLanes: inputLanes, outputLanes: outputLanes)
     }
 
     /// Per matrix layer, the PE count of its sparse engine, or nil for the dense engine.
@@ -203,7 +238,7 @@ extension HardwarePlan {
         return zip(network.matrices, accounts).map { layer, account -> Int? in
             let binary = layer.weightKind == .binary
             switch folding.engine {
-            case .dense:
+            case .dense, .hardwired:
                 return nil
             case .sparse:
                 return binary ? max(folding.sparsePEs, ceilDiv(layer.rows.count, 1 << folding.indexBits)) : folding.sparsePEs
@@ -211,6 +246,25 @@ extension HardwarePlan {
                 return !binary && account.sparseBits < account.denseBits ? folding.sparsePEs : nil
             }
         }
+    }
+
+    /// Lanes of the network's input and output streams: 1 or the whole vector (a vector input
+    /// only). By default the whole vector where the first / last matrix layer is hardwired, so
+    /// that the streams do not hold a one-vector-a-clock network back.
+    private static func streamLanes(_ network: CompactedNetwork, _ folding: FoldingRequest, hardwired: [Bool]) throws(PlanError) -> (Int, Int) {
+        let inputs = network.inputCount
+        let outputs = network.outputConstants.count
+        let vectorInput = network.inputShape.count != 3
+        let firstHardwired = vectorInput && (hardwired.first ?? false)
+        let inputLanes = folding.inputLanes ?? (firstHardwired ? inputs : 1)
+        let outputLanes = folding.outputLanes ?? ((hardwired.last ?? false) ? outputs : 1)
+        guard inputLanes == 1 || (inputLanes == inputs && vectorInput) else {
+            throw PlanError("--in-lanes must be 1 or the whole input vector (\(inputs) elements, vector inputs only), got \(inputLanes)")
+        }
+        guard outputLanes == 1 || outputLanes == outputs else {
+            throw PlanError("--out-lanes must be 1 or the whole output vector (\(outputs) elements), got \(outputLanes)")
+        }
+        return (inputLanes, outputLanes)
     }
 
     /// Per matrix stage: the input pixels of a max-pool right after it, else 0.

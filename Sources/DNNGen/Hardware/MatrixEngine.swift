@@ -22,6 +22,14 @@ public struct MatrixEngine: Engine, Equatable {
     /// Set for the sparse (EIE-style) engine: the matrix as `pe` PEs hold it. `pe` is then the
     /// PE count, `simd` 1.
     public var sparse: SparseEncoding?
+    /// Set for the hardwired engine: the layer as constant shift-and-add logic, the whole input
+    /// vector in one beat (`inLanes` = all elements, `inBeats` 1) and all rows out in one beat
+    /// (`pe` = rows, `simd` = input elements). No multipliers, no ROM.
+    public var hardwired: HardwiredEngine?
+    /// Beats (of `gatherLanes` elements) the producer delivers a vector in, when a stream
+    /// gather in front of a hardwired engine joins them into one beat; 1 means none.
+    public var gatherBeats = 1
+    public var gatherLanes = 1
 
     public static let multiplierWidth = 31
     public static let shiftWidth = 6
@@ -30,7 +38,7 @@ public struct MatrixEngine: Engine, Equatable {
 
     /// Row groups: beats per output vector (the sparse engine's rows per PE).
     public var nf: Int { ceilDiv(layer.rows.count, pe) }
-    public var engineName: String { sparse == nil ? "dense" : "sparse" }
+    public var engineName: String { hardwired != nil ? "hardwired" : sparse == nil ? "dense" : "sparse" }
     /// Column groups per row group.
     public var sf: Int { ceilDiv(inputElements, simd) }
     /// Elements per input vector as they arrive, padding included.
@@ -41,14 +49,15 @@ public struct MatrixEngine: Engine, Equatable {
         guard let sparse else { return layer.vectorsPerInference * max(nf * sf, inBeats) }
         return layer.vectorsPerInference * sparse.cyclesPerVector(activeColumns: nil, inBeats: inBeats)
     }
-    public var multipliers: Int { pe * simd }
+    public var multipliers: Int { hardwired != nil ? 0 : pe * simd }
     /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
     public var weightRomBits: Int {
+        if hardwired != nil { return 0 }
         guard let sparse else { return pe * nf * sf * simd * layer.weightBits }
         return sparse.pes * (sparse.romEntries * (sparse.indexBits + layer.weightBits) + (sparse.columns + 1) * sparse.pointerWidth)
     }
     public var paramWordBits: Int { biasWidth + Self.multiplierWidth + Self.shiftWidth }
-    public var paramRomBits: Int { nf * pe * paramWordBits }
+    public var paramRomBits: Int { hardwired != nil ? 0 : nf * pe * paramWordBits }
     public var romBits: Int { weightRomBits + paramRomBits }
     /// Channel slots per output pixel (rows plus padding rows), as the next stage receives them.
     public var outputSlots: Int { nf * pe }

@@ -22,6 +22,8 @@ public struct DesignWriter {
         var files: [(path: String, contents: String)] = []
         let templates = EmbeddedTemplates.rtl
         for template in templates { files.append(("rtl/\(template.name)", template.text)) }
+        let hardwired = top.hardwiredModules
+        for module in hardwired { files.append(("rtl/\(module.fileName)", module.text)) }
         files.append(("rtl/\(top.moduleName).v", top.text()))
         for image in top.romImages { files.append(("rom/\(image.fileName)", image.hexText)) }
         files.append(("tb/\(EmbeddedTemplates.bench.name)", EmbeddedTemplates.bench.text))
@@ -31,7 +33,7 @@ public struct DesignWriter {
         let streamed = vectors.inputs.map { input in order.map { input[$0] } }
         files.append(("tb/input.hex", hex(streamed, width: plan.network.inputType.bits)))
         files.append(("tb/expected.hex", hex(vectors.expected, width: plan.network.outputType.bits)))
-        let fileList = templates.map { "rtl/\($0.name)" } + ["rtl/\(top.moduleName).v"]
+        let fileList = templates.map { "rtl/\($0.name)" } + hardwired.map { "rtl/\($0.fileName)" } + ["rtl/\(top.moduleName).v"]
         files.append(("files.f", fileList.joined(separator: "\n") + "\n"))
         files.append(("Makefile", MakefileWriter(plan: plan, context: context).text(top: top.moduleName)))
         files.append(("report.json", plan.reportJSON(vectors: vectors.inputs.count, stageCycles: stageCycles).serialized(pretty: true) + "\n"))

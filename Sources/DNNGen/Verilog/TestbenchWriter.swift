@@ -21,11 +21,11 @@ struct TestbenchWriter {
 
         wire                clk;
         wire                rst;
-        wire [\(inWidth - 1):0]        s_tdata;
+        wire [\(plan.inputLanes * inWidth - 1):0]        s_tdata;
         wire                s_tvalid;
         wire                s_tlast;
         wire                s_tready;
-        wire [\(outWidth - 1):0]        m_tdata;
+        wire [\(plan.outputLanes * outWidth - 1):0]        m_tdata;
         wire                m_tvalid;
         wire                m_tlast;
         wire                m_tready;
@@ -37,6 +37,8 @@ struct TestbenchWriter {
             .OUT_SIGNED(\(network.outputType.signed ? 1 : 0)),
             .IN_LEN(\(network.inputCount)),
             .OUT_LEN(\(network.outputConstants.count)),
+            .IN_LANES(\(plan.inputLanes)),
+            .OUT_LANES(\(plan.outputLanes)),
             .N_VEC(\(vectors.inputs.count)),
             .INPUT_FILE("tb/input.hex"),
             .EXPECTED_FILE("tb/expected.hex"),

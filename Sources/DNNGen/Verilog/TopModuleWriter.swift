@@ -9,7 +9,7 @@ struct TopModuleWriter {
     /// ROM images in the order they are instantiated, with their file names.
     var romImages: [RomImage] {
         plan.stages.enumerated().flatMap { index, stage -> [RomImage] in
-            guard case .matrix(let engine) = stage else { return [] }
+            guard case .matrix(let engine) = stage, engine.hardwired == nil else { return [] }
             let prefix = VerilogName.layer(engine.layer.layerName, index: index + 1)
             if engine.sparse != nil {
                 return (0..<engine.pe).flatMap { p in
@@ -22,6 +22,22 @@ struct TopModuleWriter {
         }
     }
 
+    /// The generated module of each hardwired layer, by file name, in pipeline order.
+    var hardwiredModules: [(fileName: String, text: String)] {
+        plan.stages.enumerated().compactMap { index, stage -> (String, String)? in
+            guard case .matrix(let engine) = stage, let hardwired = engine.hardwired else { return nil }
+            let name = hardwiredModuleName(engine, index: index)
+            let writer = HardwiredLayerWriter(
+                engine: hardwired, moduleName: name, layerName: engine.layer.layerName, inputType: engine.layer.inputType,
+                header: context.header("//", purpose: "Hardwired layer: constant shift-and-add network.", modelName: plan.modelName))
+            return ("\(name).v", writer.text())
+        }
+    }
+
+    private func hardwiredModuleName(_ engine: MatrixEngine, index: Int) -> String {
+        moduleName + "_" + VerilogName.layer(engine.layer.layerName, index: index + 1)
+    }
+
     func text() -> String {
         let network = plan.network
         let inWidth = network.inputType.bits
@@ -29,8 +45,8 @@ struct TopModuleWriter {
         var v = context.header("//", purpose: "Top module: the network as a layer pipeline of matrix-vector units.", modelName: plan.modelName)
         v += """
         //
-        // Input: one element per beat, \(network.inputCount) per inference (\(network.inputShape.count == 3 ? "pixel by pixel, channels of a pixel together (HWC)" : "in order"), \(network.inputType.shortName).
-        // Output: one element per beat, \(network.outputConstants.count) per inference, \(network.outputType.shortName), tlast on the last.
+        // Input: \(plan.inputLanes) element(s) per beat, \(network.inputCount) per inference (\(network.inputShape.count == 3 ? "pixel by pixel, channels of a pixel together (HWC)" : "in order"), \(network.inputType.shortName).
+        // Output: \(plan.outputLanes) element(s) per beat, \(network.outputConstants.count) per inference, \(network.outputType.shortName), tlast on the last.
         // Initiation interval (plan): \(plan.initiationInterval) cycles.
 
         `resetall
@@ -40,39 +56,25 @@ struct TopModuleWriter {
         module \(moduleName) (
             input  wire                clk,
             input  wire                rst,
-            input  wire [\(inWidth - 1):0]        s_axis_tdata,
+            // A wide input's pruned elements are left unread.
+            /* verilator lint_off UNUSEDSIGNAL */
+            input  wire [\(plan.inputLanes * inWidth - 1):0]        s_axis_tdata,
+            /* verilator lint_on UNUSEDSIGNAL */
             input  wire                s_axis_tvalid,
             output wire                s_axis_tready,
             // The vector length is fixed by the model, so the input tlast is not needed.
             /* verilator lint_off UNUSEDSIGNAL */
             input  wire                s_axis_tlast,
             /* verilator lint_on UNUSEDSIGNAL */
-            output wire [\(outWidth - 1):0]        m_axis_tdata,
+            output wire [\(plan.outputLanes * outWidth - 1):0]        m_axis_tdata,
             output wire                m_axis_tvalid,
             input  wire                m_axis_tready,
             output wire                m_axis_tlast
         );
 
-        wire [\(inWidth - 1):0] in_select_tdata;
-        wire        in_select_tvalid;
-        wire        in_select_tready;
-
-        dnngen_stream_select #(
-            .COUNT(\(network.inputCount)),
-            .WIDTH(\(inWidth)),
-            .KEEP(\(BitWord.verilogMask(network.inputKeep)))
-        ) in_select_inst (
-            .clk(clk),
-            .rst(rst),
-            .s_axis_tdata(s_axis_tdata),
-            .s_axis_tvalid(s_axis_tvalid),
-            .s_axis_tready(s_axis_tready),
-            .m_axis_tdata(in_select_tdata),
-            .m_axis_tvalid(in_select_tvalid),
-            .m_axis_tready(in_select_tready)
-        );
-
-
+        """
+        v += inputText()
+        v += """
         """
         var source = "in_select"
         for (index, stage) in plan.stages.enumerated() {
@@ -97,6 +99,49 @@ struct TopModuleWriter {
         v += outputText(source: source)
         v += "\nendmodule\n\n`resetall\n"
         return v
+    }
+
+    /// The input adapter: drops the inputs no layer reads. One element a beat: a counting
+    /// template; the whole vector a beat: wiring.
+    private func inputText() -> String {
+        let network = plan.network
+        let inWidth = network.inputType.bits
+        if plan.inputLanes > 1 {
+            let kept = network.inputKeep.enumerated().filter { $0.element }.map(\.offset)
+            let picks = kept.reversed().map { "s_axis_tdata[\($0 * inWidth) +: \(inWidth)]" }
+            return """
+            wire [\(kept.count * inWidth - 1):0] in_select_tdata = {
+                \(picks.joined(separator: ",\n    "))
+            };
+            wire        in_select_tvalid = s_axis_tvalid;
+            wire        in_select_tready;
+            assign s_axis_tready = in_select_tready;
+
+
+            """
+        }
+        return """
+        wire [\(inWidth - 1):0] in_select_tdata;
+        wire        in_select_tvalid;
+        wire        in_select_tready;
+
+        dnngen_stream_select #(
+            .COUNT(\(network.inputCount)),
+            .WIDTH(\(inWidth)),
+            .KEEP(\(BitWord.verilogMask(network.inputKeep)))
+        ) in_select_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(s_axis_tdata),
+            .s_axis_tvalid(s_axis_tvalid),
+            .s_axis_tready(s_axis_tready),
+            .m_axis_tdata(in_select_tdata),
+            .m_axis_tvalid(in_select_tvalid),
+            .m_axis_tready(in_select_tready)
+        );
+
+
+        """
     }
 
     /// The sliding-window unit of a convolution and the wiring that picks the kept im2col
@@ -261,6 +306,7 @@ struct TopModuleWriter {
     }
 
     private func layerText(_ engine: MatrixEngine, name: String, source: String) -> String {
+        if engine.hardwired != nil { return hardwiredLayerText(engine, name: name, source: source) }
         if let sparse = engine.sparse { return sparseLayerText(engine, sparse, name: name, source: source) }
         let layer = engine.layer
         let outBits = layer.outputType.bits
@@ -466,9 +512,74 @@ struct TopModuleWriter {
         return v
     }
 
+    /// A hardwired layer: a stream gather if its producer delivers the vector over several
+    /// beats, then the layer's generated module.
+    private func hardwiredLayerText(_ engine: MatrixEngine, name: String, source: String) -> String {
+        let layer = engine.layer
+        let inBits = layer.inputType.bits
+        let outBits = layer.outputType.bits
+        let estimate = engine.hardwired?.estimate ?? HardwiredEstimate()
+        let index = plan.stages.firstIndex { if case .matrix(let e) = $0 { return e.layer.layerName == layer.layerName } else { return false } } ?? 0
+        var v = """
+        // ---- layer '\(layer.layerName)': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), hardwired: \(estimate.adders) adders, \(engine.hardwired?.stages ?? 0) stages
+        wire [\(engine.pe * outBits - 1):0] \(name)_tdata;
+        wire        \(name)_tvalid;
+        wire        \(name)_tready;
+
+
+        """
+        var input = source
+        if engine.gatherBeats > 1 {
+            input = name + "_gather"
+            v += gatherText(name: input, source: source, width: inBits, lanes: engine.gatherLanes, beats: engine.gatherBeats)
+        }
+        v += """
+        \(hardwiredModuleName(engine, index: index)) \(name)_hw_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(input)_tdata),
+            .s_axis_tvalid(\(input)_tvalid),
+            .s_axis_tready(\(input)_tready),
+            .m_axis_tdata(\(name)_tdata),
+            .m_axis_tvalid(\(name)_tvalid),
+            .m_axis_tready(\(name)_tready)
+        );
+
+
+        """
+        return v
+    }
+
+    /// A stream gather joining `beats` beats of `lanes` elements into one.
+    private func gatherText(name: String, source: String, width: Int, lanes: Int, beats: Int) -> String {
+        """
+        wire [\(lanes * beats * width - 1):0] \(name)_tdata;
+        wire        \(name)_tvalid;
+        wire        \(name)_tready;
+
+        dnngen_stream_gather #(
+            .WIDTH(\(width)),
+            .LANES(\(lanes)),
+            .BEATS(\(beats))
+        ) \(name)_inst (
+            .clk(clk),
+            .rst(rst),
+            .s_axis_tdata(\(source)_tdata),
+            .s_axis_tvalid(\(source)_tvalid),
+            .s_axis_tready(\(source)_tready),
+            .m_axis_tdata(\(name)_tdata),
+            .m_axis_tvalid(\(name)_tvalid),
+            .m_axis_tready(\(name)_tready)
+        );
+
+
+        """
+    }
+
     private func outputText(source: String) -> String {
         let network = plan.network
         guard let last = plan.engines.last else { return "" }
+        if plan.outputLanes > 1 { return wideOutputText(last, source: source) }
         let width = network.outputType.bits
         let keep = network.outputConstants.map { $0 == nil }
         var constants = BitWord()
@@ -492,6 +603,42 @@ struct TopModuleWriter {
             .m_axis_tready(m_axis_tready),
             .m_axis_tlast(m_axis_tlast)
         );
+
+        """
+    }
+
+    /// The whole output vector in one beat: the last layer's rows in order (gathered first if
+    /// it delivers them over several beats), constants for the pruned ones; tlast on every beat.
+    private func wideOutputText(_ last: MatrixEngine, source: String) -> String {
+        let network = plan.network
+        let width = network.outputType.bits
+        var v = ""
+        var input = source
+        if last.nf > 1 {
+            input = "out_gather"
+            v += gatherText(name: input, source: source, width: width, lanes: last.pe, beats: last.nf)
+        }
+        var element = 0
+        var parts: [String] = []
+        for constant in network.outputConstants {
+            if let constant {
+                var word = BitWord()
+                word.append(Int128(constant), width: width)
+                parts.append("\(width)'h\(word.hex)")
+            } else {
+                parts.append("\(input)_tdata[\(element * width) +: \(width)]")
+                element += 1
+            }
+        }
+        let unread = last.nf * last.pe > element
+        return v + """
+        // Output: the whole vector in one beat\(unread ? " (the last layer's padding rows are dropped)" : ""); tlast on every beat.
+        assign m_axis_tdata = {
+            \(parts.reversed().joined(separator: ",\n    "))
+        };
+        assign m_axis_tvalid = \(input)_tvalid;
+        assign \(input)_tready = m_axis_tready;
+        assign m_axis_tlast = 1'b1;
 
         """
     }

@@ -6,7 +6,7 @@ struct CompareCommand: Command {
     static let name = "compare"
     static let abstract = "Compare engines and prunings on generated RTL: storage, cycles, area."
     static let help = """
-    USAGE: dnngen compare [MODEL ...] [--engines dense,sparse] [--json F] [--html F] [-o DIR]
+    USAGE: dnngen compare [MODEL ...] [--engines dense,sparse,hardwired,natural] [--json F] [--html F] [-o DIR]
                           [--no-sim] [--no-synth] [--multipliers N] [--pe P] [--index-bits B] [--vectors N]
 
     Builds each model with each engine that applies (by default the dense engine for a model
@@ -20,7 +20,9 @@ struct CompareCommand: Command {
     Without MODEL, compares the built-in example with both engines.
 
     OPTIONS:
-      --engines E,...   engines to build every model with (dense, sparse)
+      --engines E,...   engines to build every model with: dense, sparse, hardwired (weights as
+                        constant shift-and-add logic, one inference a clock), natural (the engine
+                        that suits the model's pruning, as without --engines)
       --json F          write the comparison as JSON (schema: docs/compare-json.md)
       --html F          write a self-contained HTML report with SVG charts
       -o, --output DIR  where the designs go (default compare-out)
@@ -35,6 +37,8 @@ struct CompareCommand: Command {
 
     var modelPaths: [String]
     var engines: [EngineChoice]?
+    /// Engines built after the natural one when `--engines` names `natural` and others.
+    var extraEngines: [EngineChoice] = []
     var jsonPath: String?
     var htmlPath: String?
     var outputDirectory: String
@@ -46,13 +50,15 @@ struct CompareCommand: Command {
     init(arguments: inout ArgumentList) throws {
         if let list = try arguments.option("--engines") {
             var parsed: [EngineChoice] = []
+            var natural = false
             for name in list.split(separator: ",") {
+                if name == "natural" { natural = true; continue }
                 guard let engine = EngineChoice(rawValue: String(name)), engine != .auto else {
-                    throw UsageError("compare: --engines takes dense and/or sparse, got '\(name)'")
+                    throw UsageError("compare: --engines takes dense, sparse, hardwired and/or natural, got '\(name)'")
                 }
                 parsed.append(engine)
             }
-            engines = parsed
+            if natural { extraEngines = parsed } else { engines = parsed }
         }
         jsonPath = try arguments.option("--json")
         htmlPath = try arguments.option("--html")
@@ -64,17 +70,18 @@ struct CompareCommand: Command {
         folding.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
         vectors = try arguments.integer("--vectors", in: 2...10_000) ?? 4
         modelPaths = try arguments.positionals(max: 64)
-        if modelPaths.isEmpty && engines == nil { engines = [.dense, .sparse] }
+        if modelPaths.isEmpty && engines == nil && extraEngines.isEmpty { engines = [.dense, .sparse] }
     }
 
     func run() throws -> Int32 {
         let sources = try (modelPaths.isEmpty ? [nil] : modelPaths.map { Optional($0) }).map { path throws -> ModelSource in
             try ModelSource(path: path)
         }
-        let runner = ComparisonRunner(
+        var runner = ComparisonRunner(
             folding: folding, engines: engines, vectors: vectors, simulate: simulate, synthesize: synthesize,
             workFolder: outputDirectory,
             progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+        runner.extraEngines = extraEngines
         let comparison = try runner.run(sources.map { .init(model: $0.model, bytes: $0.bytes, file: $0.displayName) })
         Console.write(comparison.text())
         if let jsonPath {

@@ -6,7 +6,8 @@ struct RTLCommand: Command {
     static let name = "rtl"
     static let abstract = "Generate Verilog, ROM images and a self-checking testbench."
     static let help = """
-    USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense|sparse|auto]
+    USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense|sparse|auto|hardwired]
+                      [--hardwired LAYER,...] [--adder-levels L] [--in-lanes N] [--out-lanes N]
                       [--multipliers N] [--fold LAYER=PExSIMD,...] [--pe P] [--index-bits B] [--seed S]
 
     Plans one engine per layer, prints the plan (engine, PE x SIMD, multipliers, cycles per
@@ -26,7 +27,15 @@ struct RTLCommand: Command {
       --seed S             seed for the random vectors and the bench's gaps (default 1)
       --engine E           dense (default): folded matrix-vector units, structured pruning compacted away;
                            sparse: EIE-style index-decoding units for every dense/conv layer;
-                           auto: per layer, the engine with the smaller weight storage
+                           auto: per layer, the engine with the smaller weight storage;
+                           hardwired: weights as constants, every output a shift-and-add network
+                           over its non-zero weights (shared across outputs), one vector a clock
+      --hardwired L,...    build the named layers hardwired whatever --engine says (engines mix per layer)
+      --adder-levels L     adder levels per pipeline stage of a hardwired layer (default \(HardwiredEngine.defaultLevelsPerStage))
+      --in-lanes N         input elements per beat: 1, or the whole vector (default: the whole vector
+                           when the first layer is hardwired, else 1)
+      --out-lanes N        output elements per beat: 1, or the whole vector (default: the whole vector
+                           when the last layer is hardwired, else 1)
       --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers));
                            sparse layers take their --pe multipliers from it first
       --fold L=PxS,...     fix PE and SIMD for named dense-engine layers, e.g. --fold fc1=4x8,fc2=2x4
@@ -52,13 +61,20 @@ struct RTLCommand: Command {
         seed = UInt64(try arguments.integer("--seed", in: 0...Int(Int32.max)) ?? 1)
         let engineName = try arguments.option("--engine") ?? "dense"
         guard let engine = EngineChoice(rawValue: engineName) else {
-            throw UsageError("rtl: --engine takes dense, sparse or auto, got '\(engineName)'")
+            throw UsageError("rtl: --engine takes dense, sparse, auto or hardwired, got '\(engineName)'")
         }
         var request = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
         request.engine = engine
         request.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
         request.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
         if let folds = try arguments.option("--fold") { request.perLayer = try Self.parseFolds(folds) }
+        if let layers = try arguments.option("--hardwired") {
+            request.hardwiredLayers = Set(layers.split(separator: ",").map(String.init))
+            if request.hardwiredLayers.isEmpty { throw UsageError("rtl: --hardwired takes layer names separated by commas") }
+        }
+        request.adderLevelsPerStage = try arguments.integer("--adder-levels", in: 1...64) ?? HardwiredEngine.defaultLevelsPerStage
+        request.inputLanes = try arguments.integer("--in-lanes", in: 1...1_000_000)
+        request.outputLanes = try arguments.integer("--out-lanes", in: 1...1_000_000)
         folding = request
         modelPath = try arguments.positionals(max: 1).first
     }

@@ -1,0 +1,187 @@
+/// Writes one hardwired layer as its own Verilog module: the adder network with its
+/// constants, pipeline registers by stage, the clamps, and a stall-all-stages handshake.
+///
+/// Generated rather than a template because the network *is* the weights. Plain Verilog-2005:
+/// unsigned vectors with explicit sign extension, so every operand has the width of its
+/// result (Verilator -Wall clean, no signedness rules to trip over).
+struct HardwiredLayerWriter {
+    let engine: HardwiredEngine
+    let moduleName: String
+    let layerName: String
+    let inputType: ActivationType
+    let header: String
+
+    func text() -> String {
+        let graph = engine.graph
+        let columns = graph.inputCount
+        let rows = engine.outputs.count
+        let ib = inputType.bits
+        let ob = engine.outputType.bits
+        let stages = engine.stages
+        let live = engine.liveNodes()
+        let delay = engine.delays()
+        let estimate = engine.estimate
+        var lines: [String] = []
+        lines.append(header + """
+        //
+        // Hardwired layer '\(layerName)': \(rows) outputs from \(columns) inputs, weights as constants.
+        // One input vector a clock (element c at [c*\(ib) +: \(ib)]), one output vector a clock
+        // (row r at [r*\(ob) +: \(ob)]). Latency \(stages) clocks; a stalled output holds every stage.
+        // \(estimate.adders) adders (\(estimate.adderBits) adder bits), \(estimate.maxLevel) levels, at most \(engine.levelsPerStage) a stage.
+
+        `resetall
+        `timescale 1ns / 1ps
+        `default_nettype none
+
+        module \(moduleName) (
+            input  wire        clk,
+            input  wire        rst,
+            // Inputs with only zero weights are left unread.
+            /* verilator lint_off UNUSEDSIGNAL */
+            input  wire [\(columns * ib - 1):0] s_axis_tdata,
+            /* verilator lint_on UNUSEDSIGNAL */
+            input  wire        s_axis_tvalid,
+            output wire        s_axis_tready,
+            output wire [\(rows * ob - 1):0] m_axis_tdata,
+            output wire        m_axis_tvalid,
+            input  wire        m_axis_tready
+        );
+
+        // Inputs with zero weights, and bits below a constant shift, are left unread.
+        /* verilator lint_off UNUSEDSIGNAL */
+
+        reg  [\(stages - 1):0] valid_reg;
+        wire        ce = !valid_reg[\(stages - 1)] || m_axis_tready;
+        assign s_axis_tready = ce;
+        assign m_axis_tvalid = valid_reg[\(stages - 1)];
+
+        always @(posedge clk) begin
+            if (ce) begin
+                valid_reg <= \(stages == 1 ? "s_axis_tvalid" : "{valid_reg[\(stages - 2):0], s_axis_tvalid}");
+            end
+            if (rst) begin
+                valid_reg <= \(stages)'d0;
+            end
+        end
+
+        """)
+        var registers: [String] = []
+        func ref(_ n: Int, at stage: Int) -> String {
+            let d = stage - engine.stage(ofNode: n)
+            return d == 0 ? "n\(n)" : "n\(n)_d\(d)"
+        }
+        func operand(_ n: Int, at stage: Int, from: Int, width: Int) -> String {
+            Self.bits(ref(n, at: stage), width: graph.width(n), from: from, count: width)
+        }
+        for n in graph.nodes.indices where live[n] {
+            let w = graph.width(n)
+            let here = engine.stage(ofNode: n)
+            switch graph.nodes[n] {
+            case .input(let c):
+                let pad = w - ib
+                let slice = "s_axis_tdata[\(c * ib) +: \(ib)]"
+                lines.append("wire [\(w - 1):0] n\(n) = " + (pad > 0 ? "{\(pad)'d0, \(slice)};" : "\(slice);"))
+            case .add(let low, let high, let shift, let subtract):
+                lines.append("wire [\(w - 1):0] n\(n);")
+                if shift > 0 { lines.append("assign n\(n)[\(shift - 1):0] = \(operand(low, at: here, from: 0, width: shift));") }
+                let k = w - shift
+                lines.append("assign n\(n)[\(w - 1):\(shift)] = \(operand(low, at: here, from: shift, width: k)) \(subtract ? "-" : "+") \(operand(high, at: here, from: 0, width: k));")
+            case .offset(let x, let shift, let negate, let constant):
+                lines.append("wire [\(w - 1):0] n\(n);")
+                if shift > 0 { lines.append("assign n\(n)[\(shift - 1):0] = \(Self.literal(constant, width: shift));") }
+                let k = w - shift
+                let high = operand(x, at: here, from: 0, width: k)
+                if engine.isAdder(n) {
+                    lines.append("assign n\(n)[\(w - 1):\(shift)] = \(Self.literal(constant >> Int128(shift), width: k)) \(negate ? "-" : "+") \(high);")
+                } else {
+                    lines.append("assign n\(n)[\(w - 1):\(shift)] = \(high);")
+                }
+            }
+            if delay[n] > 0 {
+                for d in 1...delay[n] {
+                    lines.append("reg  [\(w - 1):0] n\(n)_d\(d);")
+                    registers.append("n\(n)_d\(d) <= \(d == 1 ? "n\(n)" : "n\(n)_d\(d - 1)");")
+                }
+            }
+        }
+        lines.append("")
+        for (r, output) in engine.outputs.enumerated() {
+            switch output {
+            case .constant(let value):
+                lines.append("assign m_axis_tdata[\(r * ob) +: \(ob)] = \(Self.literal(Int128(value), width: ob));")
+            case .computed(let v, let shift, let halfEven):
+                let here = engine.stage(ofLevel: engine.level(ofOutput: output))
+                let vRange = graph.ranges[v]
+                let divisor = Int128(1) << Int128(shift)
+                let qLow = Self.floorDiv(vRange.lowerBound, divisor)
+                let qHigh = Self.floorDiv(vRange.upperBound, divisor) + (halfEven ? 1 : 0)
+                let outMin = Int128(engine.outputType.min)
+                let outMax = Int128(engine.outputType.max)
+                let wc = max(Analysis.signedWidth(qLow...qHigh), Analysis.signedWidth(outMin...outMax))
+                let vw = graph.width(v)
+                let vRef = ref(v, at: here)
+                lines.append("wire [\(wc - 1):0] q\(r) = \(Self.bits(vRef, width: vw, from: shift, count: wc));")
+                var rounded = "q\(r)"
+                if halfEven && shift > 0 {
+                    let half = Self.bits(vRef, width: vw, from: shift - 1, count: 1)
+                    let sticky = shift > 1 ? "(|\(Self.bits(vRef, width: vw, from: 0, count: shift - 1))) || " : ""
+                    lines.append("wire        up\(r) = \(half) && (\(sticky)q\(r)[0]);")
+                    lines.append("wire [\(wc - 1):0] r\(r) = q\(r) + {\(wc > 1 ? "\(wc - 1)'d0, " : "")up\(r)};")
+                    rounded = "r\(r)"
+                }
+                var y = "\(rounded)[\(ob - 1):0]"
+                if qHigh > outMax { y = "($signed(\(rounded)) > $signed(\(Self.literal(outMax, width: wc)))) ? \(Self.literal(outMax, width: ob)) : \(y)" }
+                if qLow < outMin { y = "($signed(\(rounded)) < $signed(\(Self.literal(outMin, width: wc)))) ? \(Self.literal(outMin, width: ob)) : \(y)" }
+                lines.append("wire [\(ob - 1):0] y\(r) = \(y);")
+                let count = stages - here
+                for d in 1...count {
+                    lines.append("reg  [\(ob - 1):0] y\(r)_d\(d);")
+                    registers.append("y\(r)_d\(d) <= \(d == 1 ? "y\(r)" : "y\(r)_d\(d - 1)");")
+                }
+                lines.append("assign m_axis_tdata[\(r * ob) +: \(ob)] = y\(r)_d\(count);")
+            }
+        }
+        lines.append("""
+
+        // Datapath registers: no reset; they advance with the valid bits.
+        always @(posedge clk) begin
+            if (ce) begin
+        """)
+        for line in registers { lines.append("        " + line) }
+        lines.append("""
+            end
+        end
+
+        /* verilator lint_on UNUSEDSIGNAL */
+
+        endmodule
+
+        `resetall
+
+        """)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Bits `from ..< from+count` of `name`, a `width`-bit two's-complement value, sign-extended
+    /// as far as needed.
+    static func bits(_ name: String, width: Int, from: Int, count: Int) -> String {
+        let top = from + count - 1
+        let sign = "\(name)[\(width - 1)]"
+        if from >= width { return count == 1 ? sign : "{\(count){\(sign)}}" }
+        let slice = top == from ? "\(name)[\(from)]" : "\(name)[\(min(top, width - 1)):\(from)]"
+        if top <= width - 1 { return slice }
+        return "{{\(top - width + 1){\(sign)}}, \(slice)}"
+    }
+
+    /// `value` modulo `2^width` as a sized hex literal.
+    static func literal(_ value: Int128, width: Int) -> String {
+        let bits = UInt128(truncatingIfNeeded: value)
+        let masked = width >= 128 ? bits : bits & ((UInt128(1) << UInt128(width)) - 1)
+        return "\(width)'h" + String(masked, radix: 16)
+    }
+
+    static func floorDiv(_ a: Int128, _ b: Int128) -> Int128 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+}
