@@ -5,7 +5,10 @@ BUILD_DIR  ?= .build
 BIN        := $(BUILD_DIR)/debug/dnngen
 DEMO_DIR   ?= out/demo
 
-.PHONY: all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
+FUZZ_CASES ?= 100000
+FUZZ_SEED  ?= 1
+
+.PHONY: fuzz fuzz-short all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
 
 all: build
 
@@ -13,7 +16,8 @@ help:
 	@echo "make demo   - install the simulators if missing, build dnngen, generate and simulate the built-in example"
 	@echo "make test   - install the tools if missing, run the template benches and the Swift test suite"
 	@echo "make build  - build the dnngen binary ($(BIN))"
-	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models"
+	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models; scale rows"
+	@echo "make fuzz   - $(FUZZ_CASES) mutated/generated inputs through the release dnngen (20 s, 4 GiB each; failures kept in out/fuzz-failures/)"
 	@echo "make compare-report - structured vs irregular pairs: table, JSON, HTML with charts and its screenshot (out/compare/)"
 	@echo "make lenet5-recipe - train LeNet-5 on Fashion-MNIST, quantize to 4 bits, evaluate, generate RTL (out/recipe/)"
 	@echo "make admm-irregular / admm-structured - ADMM-prune and quantize LeNet-5 (10x irregular / filter pruning) into out/admm/"
@@ -38,15 +42,25 @@ test-templates: tools
 	@echo "== unit benches of the Verilog templates"
 	$(MAKE) -C testbenches check
 
-test: tools build test-templates
+test: tools build test-templates fuzz-short
 	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"
 	DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
+
+# A short seeded fuzz run (the same generators and checks as `make fuzz`) for every `make test`.
+fuzz-short: build
+	@echo "== fuzz: 300 seeded cases"
+	python3 scripts/fuzz.py --bin $(BIN) --cases 300 --seed 1 --progress 0
+
+# The long fuzz run: niced, since it keeps a core busy for a long time.
+fuzz: release
+	nice -n 10 python3 scripts/fuzz.py --bin $(BUILD_DIR)/release/dnngen --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --progress 5000
 
 bench: tools
 	@echo "== release build, then generation, simulation and synthesis of the benchmark models"
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-scale.sh
 
 release:
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)

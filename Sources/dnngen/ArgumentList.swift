@@ -11,14 +11,27 @@ struct ArgumentList {
     }
 
     /// Removes `--name` (or any alias) and says whether it was there.
-    mutating func flag(_ names: String...) -> Bool {
+    mutating func flag(_ names: String...) throws(UsageError) -> Bool {
         guard let index = words.firstIndex(where: { names.contains($0) }) else { return false }
         words.remove(at: index)
+        if words.contains(where: { names.contains($0) }) {
+            throw UsageError("\(command): \(names.joined(separator: "/")) is given more than once")
+        }
         return true
     }
 
-    /// Removes `--name VALUE` or `--name=VALUE` and returns VALUE.
+    /// Removes `--name VALUE` or `--name=VALUE` and returns VALUE, which must not be empty; an
+    /// option given twice is refused rather than one of its values silently winning.
     mutating func option(_ names: String...) throws(UsageError) -> String? {
+        guard let value = try takeOption(names) else { return nil }
+        guard value.isEmpty == false else { throw UsageError("\(command): \(names[0]) needs a non-empty value") }
+        if try takeOption(names) != nil {
+            throw UsageError("\(command): \(names.joined(separator: "/")) is given more than once")
+        }
+        return value
+    }
+
+    private mutating func takeOption(_ names: [String]) throws(UsageError) -> String? {
         for (index, word) in words.enumerated() {
             for name in names {
                 if word == name {

@@ -25,6 +25,15 @@ struct ModelSource {
         }
         model = decoded
     }
+
+    /// Refuses, in one message naming the file, a model beyond what a command can do quickly.
+    func check(_ limits: ModelLimits) throws(ModelFormatError) {
+        do throws(GraphError) {
+            try limits.check(model)
+        } catch {
+            throw error.inFile(displayName)
+        }
+    }
 }
 
 /// Reads an integer `.npy` of samples for `model`: `[N, *input shape]` or one `input shape`.

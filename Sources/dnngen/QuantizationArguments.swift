@@ -32,7 +32,7 @@ enum QuantizationArguments {
         } else {
             throw UsageError("\(command): give --weight-bits (\(kind.rawValue) weights take \(kind.allowedBits.lowerBound) to \(kind.allowedBits.upperBound))")
         }
-        let perChannel = arguments.flag("--per-channel")
+        let perChannel = try arguments.flag("--per-channel")
         var options: QuantizationOptions
         do {
             options = QuantizationOptions(weights: try WeightQuantizer(kind: kind, bits: bits, perChannel: perChannel))

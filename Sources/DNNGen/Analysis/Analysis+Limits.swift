@@ -13,8 +13,9 @@ extension Analysis {
     /// inputs reach it.
     /// - Throws: `GraphError` naming the layer, the channel and the width it would need.
     public static func checkArithmeticLimits(_ model: Model) throws(GraphError) {
-        for analysis in analyze(model) where analysis.hasWeights {
-            guard let layer = model.layers.first(where: { $0.name == analysis.name }) else { continue }
+        // `analyze` returns the layers in order (a prefix of them): pair them by position, so the
+        // check stays linear in the number of layers.
+        for (layer, analysis) in zip(model.layers, analyze(model)) where analysis.hasWeights {
             let requant: Requant
             switch layer.op {
             case .dense(let dense): requant = dense.requant

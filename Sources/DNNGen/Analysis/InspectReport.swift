@@ -10,7 +10,7 @@ public enum InspectReport {
         let input = TensorInfo(shape: model.inputShape, type: model.inputType)
         let output = layers.last?.output ?? input
         var lines: [String] = []
-        lines.append("\(file): model '\(model.name)', input \(describe(input)), output \(describe(output)), \(model.layers.count) layers")
+        lines.append("\(file): model '\(PrintableText.escaped(model.name))', input \(describe(input)), output \(describe(output)), \(model.layers.count) layers")
         if layers.count < model.layers.count {
             lines.append("warning: only the first \(layers.count) layers fit together; the rest are not shown")
         }

@@ -5,10 +5,15 @@ public enum PrintableText {
     ///
     /// - Parameter keepingNewlines: keep line feeds as they are (for multi-line tool logs).
     public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) }) else { return text }
+        escaped(text, keeping: keepingNewlines ? ["\n"] : [])
+    }
+
+    /// `text` with every control character outside `kept` escaped.
+    public static func escaped(_ text: String, keeping kept: Set<Unicode.Scalar>) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && !kept.contains($0) }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            guard isControl(scalar), !(keepingNewlines && scalar == "\n") else {
+            guard isControl(scalar), !kept.contains(scalar) else {
                 result.unicodeScalars.append(scalar)
                 continue
             }
@@ -22,7 +27,7 @@ public enum PrintableText {
         return result
     }
 
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 }

@@ -38,6 +38,11 @@ public enum FormatIO {
     ///
     /// - Throws: `ModelFormatError` naming `path` if it cannot be written.
     static func writeBytes(_ bytes: [UInt8], path: String) throws(ModelFormatError) {
+        guard !path.isEmpty else { throw ModelFormatError(file: "''", "an empty path names no file to write") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ModelFormatError(file: path, "is a folder; give the name of the file to write")
+        }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

@@ -10,6 +10,11 @@ public struct PlanError: DNNGenError, Equatable {
 
     public var exitStatus: ExitStatus { .badInput }
 
+    /// The same fault, located in the model `file` it was found in.
+    public func inFile(_ file: String) -> ModelFormatError {
+        ModelFormatError(file: file, layer: layer, message)
+    }
+
     public var description: String {
         if let layer { return "layer '\(layer)': \(message)" }
         return message

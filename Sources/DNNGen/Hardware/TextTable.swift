@@ -4,8 +4,9 @@ public struct TextTable: Sendable {
     /// Column indices aligned to the right (numbers).
     public var rightAligned: Set<Int>
 
+    /// Cells may hold names from a model file: their control characters are escaped.
     public init(rows: [[String]], rightAligned: Set<Int> = []) {
-        self.rows = rows
+        self.rows = rows.map { $0.map { PrintableText.escaped($0) } }
         self.rightAligned = rightAligned
     }
 

@@ -151,7 +151,7 @@ struct TopModuleWriter {
         let g = window.geometry
         let picks = window.selection.reversed().map { "\(name)_window[\($0 * width) +: \(width)]" }
         return """
-        // ---- layer '\(engine.layer.layerName)': sliding window \(g.kernel[0])x\(g.kernel[1]) over \(g.height)x\(g.width)x\(window.slots), stride \(g.stride[0])x\(g.stride[1]), padding \(g.padding[0])x\(g.padding[1]); \(window.selection.count) of \(window.windowElements) window elements used
+        // ---- layer '\(VerilogName.comment(engine.layer.layerName))': sliding window \(g.kernel[0])x\(g.kernel[1]) over \(g.height)x\(g.width)x\(window.slots), stride \(g.stride[0])x\(g.stride[1]), padding \(g.padding[0])x\(g.padding[1]); \(window.selection.count) of \(window.windowElements) window elements used
         // Window elements a pruned channel or filter-shape position would use are left unread.
         /* verilator lint_off UNUSEDSIGNAL */
         wire [\(window.windowElements * width - 1):0] \(name)_window;
@@ -224,7 +224,7 @@ struct TopModuleWriter {
         let type = pool.stage.type
         let (kernel, stride) = (pool.stage.kernel, pool.stage.stride)
         var v = """
-        // ---- layer '\(pool.stage.layerName)': maxpool \(kernel[0])x\(kernel[1]) stride \(stride[0])x\(stride[1]) over \(pool.stage.height)x\(pool.stage.width)x\(pool.slots), \(pool.lanes) lanes in, \(pool.outputLanes) out
+        // ---- layer '\(VerilogName.comment(pool.stage.layerName))': maxpool \(kernel[0])x\(kernel[1]) stride \(stride[0])x\(stride[1]) over \(pool.stage.height)x\(pool.stage.width)x\(pool.slots), \(pool.lanes) lanes in, \(pool.outputLanes) out
         wire [\(pool.outputLanes * type.bits - 1):0] \(name)_tdata;
         wire        \(name)_tvalid;
         wire        \(name)_tready;
@@ -314,7 +314,7 @@ struct TopModuleWriter {
         let paramAddressWidth = addressWidth(engine.nf)
         let laneBits = engine.simd * layer.weightBits
         var v = """
-        // ---- layer '\(layer.layerName)': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits
+        // ---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits
         wire [\(engine.pe * outBits - 1):0] \(name)_tdata;
         wire        \(name)_tvalid;
         wire        \(name)_tready;
@@ -406,7 +406,7 @@ struct TopModuleWriter {
         let paramAddressWidth = addressWidth(engine.nf)
         let p = sparse.pes
         var v = """
-        // ---- layer '\(layer.layerName)': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), sparse engine: \(p) PEs, \(sparse.indexBits)-bit relative indices, \(sparse.totalEntries) entries (\(sparse.paddingEntries) padding), acc \(engine.accumulatorWidth) bits
+        // ---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount), sparse engine: \(p) PEs, \(sparse.indexBits)-bit relative indices, \(sparse.totalEntries) entries (\(sparse.paddingEntries) padding), acc \(engine.accumulatorWidth) bits
         wire [\(p * outBits - 1):0] \(name)_tdata;
         wire        \(name)_tvalid;
         wire        \(name)_tready;

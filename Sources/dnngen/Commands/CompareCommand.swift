@@ -63,8 +63,8 @@ struct CompareCommand: Command {
         jsonPath = try arguments.option("--json")
         htmlPath = try arguments.option("--html")
         outputDirectory = try arguments.option("-o", "--output") ?? "compare-out"
-        simulate = !arguments.flag("--no-sim")
-        synthesize = !arguments.flag("--no-synth")
+        simulate = !(try arguments.flag("--no-sim"))
+        synthesize = !(try arguments.flag("--no-synth"))
         folding = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
         folding.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
         folding.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
@@ -75,7 +75,9 @@ struct CompareCommand: Command {
 
     func run() throws -> Int32 {
         let sources = try (modelPaths.isEmpty ? [nil] : modelPaths.map { Optional($0) }).map { path throws -> ModelSource in
-            try ModelSource(path: path)
+            let source = try ModelSource(path: path)
+            try source.check(.hardware)
+            return source
         }
         var runner = ComparisonRunner(
             folding: folding, engines: engines, vectors: vectors, simulate: simulate, synthesize: synthesize,

@@ -84,6 +84,8 @@ struct EvalCommand: Command {
         if FloatModelFile.isFloatModel(bytes) {
             return .float(try FloatModelFile.decode(bytes, file: modelPath))
         }
-        return .integer(try ModelSource(path: modelPath).model)
+        let source = try ModelSource(path: modelPath)
+        try source.check(.reference)
+        return .integer(source.model)
     }
 }

@@ -35,8 +35,14 @@ struct InspectCommand: Command {
     func run() throws -> Int32 {
         let source = try ModelSource(path: modelPath)
         Console.write(InspectReport.text(for: source.model, file: source.displayName))
-        if let network = try? CompactedNetwork(model: source.model) {
-            Console.write("\n" + network.storageTable(pes: pes, indexBits: indexBits))
+        // The storage table needs the planner's per-element tables: only for models it can build.
+        do {
+            try source.check(.hardware)
+            if let network = try? CompactedNetwork(model: source.model) {
+                Console.write("\n" + network.storageTable(pes: pes, indexBits: indexBits))
+            }
+        } catch {
+            Console.write("\nweight storage per engine: not shown (\(error.userMessage))\n")
         }
         return 0
     }

@@ -67,10 +67,19 @@ struct RTLCommand: Command {
         request.engine = engine
         request.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
         request.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
-        if let folds = try arguments.option("--fold") { request.perLayer = try Self.parseFolds(folds) }
+        if let folds = try arguments.option("--fold") {
+            guard engine != .sparse else {
+                throw UsageError("rtl: --fold sets dense-engine layers, but --engine sparse builds every layer as a sparse engine (its size is --pe)")
+            }
+            request.perLayer = try Self.parseFolds(folds)
+        }
         if let layers = try arguments.option("--hardwired") {
-            request.hardwiredLayers = Set(layers.split(separator: ",").map(String.init))
-            if request.hardwiredLayers.isEmpty { throw UsageError("rtl: --hardwired takes layer names separated by commas") }
+            let names = layers.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard !names.contains("") else { throw UsageError("rtl: --hardwired takes layer names separated by commas, got '\(layers)'") }
+            request.hardwiredLayers = Set(names)
+            guard request.hardwiredLayers.count == names.count else {
+                throw UsageError("rtl: --hardwired names a layer more than once ('\(layers)')")
+            }
         }
         request.adderLevelsPerStage = try arguments.integer("--adder-levels", in: 1...64) ?? HardwiredEngine.defaultLevelsPerStage
         request.inputLanes = try arguments.integer("--in-lanes", in: 1...1_000_000)
@@ -81,13 +90,15 @@ struct RTLCommand: Command {
 
     static func parseFolds(_ text: String) throws(UsageError) -> [String: Fold] {
         var result: [String: Fold] = [:]
-        for item in text.split(separator: ",") {
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1)
             let numbers = parts.count == 2 ? parts[1].lowercased().split(separator: "x") : []
             guard parts.count == 2, numbers.count == 2, let pe = Int(numbers[0]), let simd = Int(numbers[1]), pe >= 1, simd >= 1 else {
                 throw UsageError("rtl: --fold takes LAYER=PExSIMD items separated by commas (e.g. fc1=4x8), got '\(item)'")
             }
-            result[String(parts[0])] = Fold(pe: pe, simd: simd)
+            let layer = String(parts[0])
+            guard result[layer] == nil else { throw UsageError("rtl: --fold names layer '\(layer)' more than once") }
+            result[layer] = Fold(pe: pe, simd: simd)
         }
         return result
     }
@@ -95,9 +106,17 @@ struct RTLCommand: Command {
     func run() throws -> Int32 {
         let started = Date()
         let source = try ModelSource(path: modelPath)
+        try source.check(.hardware)
         let model = source.model
-        let plan = try HardwarePlan(model: model, folding: folding)
-        Console.line("dnngen rtl: \(source.displayName) (\(model.name)): plan")
+        let directory = outputDirectory ?? Self.defaultDirectory(for: model.name)
+        try DesignFolder.checkTarget(directory)
+        let plan: HardwarePlan
+        do {
+            plan = try HardwarePlan(model: model, folding: folding)
+        } catch {
+            throw error.inFile(source.displayName)
+        }
+        Console.line("dnngen rtl: \(PrintableText.escaped(source.displayName)) (\(PrintableText.escaped(model.name))): plan")
         Console.line(plan.planTable())
 
         let vectors: TestVectors
@@ -106,7 +125,6 @@ struct RTLCommand: Command {
         } else {
             vectors = TestVectors.random(for: model, count: vectorCount, seed: seed)
         }
-        let directory = outputDirectory ?? Self.defaultDirectory(for: model.name)
         let context = GenerationContext(command: Self.headerCommand(), modelBytes: source.bytes)
         let stageCycles = plan.engines.contains { $0.sparse != nil } ? plan.stageCycles(model: model, inputs: vectors.inputs) : []
         if !stageCycles.isEmpty {
@@ -116,14 +134,15 @@ struct RTLCommand: Command {
         let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: seed, stageCycles: stageCycles).design()
         try DesignFolder.write(design, to: directory)
         let elapsed = Date().timeIntervalSince(started)
-        Console.line("wrote \(directory)/ (\(design.files.count) files, top module \(design.topModule), \(vectors.inputs.count) test vectors) in \(String(format: "%.2f", elapsed)) s")
-        Console.line("next: dnngen sim \(directory)")
+        Console.line("wrote \(PrintableText.escaped(directory))/ (\(design.files.count) files, top module \(design.topModule), \(vectors.inputs.count) test vectors) in \(String(format: "%.2f", elapsed)) s")
+        Console.line("next: dnngen sim \(PrintableText.escaped(directory))")
         return 0
     }
 
     static func defaultDirectory(for modelName: String) -> String {
         let safe = String(modelName.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        return (safe.isEmpty ? "model" : safe) + "-rtl"
+        // A long name is cut (deterministically), so the folder name stays a legal file name.
+        return (safe.isEmpty ? "model" : String(safe.prefix(64))) + "-rtl"
     }
 
     /// The command for generated headers: without the output folder (so the same model gives the

@@ -32,6 +32,7 @@ struct RunCommand: Command {
 
     func run() throws -> Int32 {
         let source = try ModelSource(path: modelPath)
+        try source.check(.reference)
         let inputs = try readInputs(path: inputsPath, for: source.model)
         let outputs = ReferenceModel(source.model).inferBatch(inputs)
         if let outputPath {

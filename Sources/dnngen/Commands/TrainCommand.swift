@@ -78,7 +78,7 @@ struct TrainCommand: Command {
             options.seed = value
         }
         limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
-        let perChannel = arguments.flag("--per-channel")
+        let perChannel = try arguments.flag("--per-channel")
         if let text = try arguments.option("--fake-quant") {
             let parts = text.split(separator: ":").map(String.init)
             guard parts.count == 2, let kind = WeightKind(rawValue: parts[0]), let bits = Int(parts[1]) else {
