@@ -266,7 +266,8 @@ class CaseMaker:
         roll = rng.randrange(3)
         if roll == 0:
             side = rng.choice([1025, 4096, 16384, 65536])
-            model, kind = modelgen.huge_map(rng.randint(1, 3), side, side), "huge map"
+            # The format allows 2^32 elements a tensor: a 65536 x 65536 map has one channel.
+            model, kind = modelgen.huge_map(1 if side == 65536 else rng.randint(1, 3), side, side), "huge map"
         elif roll == 1:
             model, kind = modelgen.deep_mlp(rng.choice([1001, 2000, 5000])), "many layers"
         else:
@@ -315,8 +316,12 @@ def npy_for(model, rng, count=None):
     try:
         _, _, graph = graph_of(model)
         shape, bits, signed = graph["input"]["shape"], graph["input"]["bits"], graph["input"]["signed"]
+        if type(bits) is not int or not 1 <= bits <= 16 or type(signed) is not bool:
+            raise ValueError
         elements = 1
         for dimension in shape:
+            if type(dimension) is not int or dimension < 1:
+                raise ValueError
             elements *= dimension
         if elements > 4096:
             raise ValueError
