@@ -17,7 +17,6 @@ counts per family and the slowest case and largest peak memory seen.
 import argparse
 import os
 import random
-import resource
 import shutil
 import signal
 import subprocess
@@ -25,19 +24,12 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fuzzing"))
 from mutations import CaseMaker  # noqa: E402
 
 ROOT_MARKERS = ["/files.f", "/Makefile", "/report.json", "/rtl", "/rom", "/tb"]
-
-
-def limits(memory_bytes):
-    def apply():
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        os.setsid()
-    return apply
 
 
 def run_case(binary, case, folder, time_limit, memory_limit):
@@ -47,8 +39,10 @@ def run_case(binary, case, folder, time_limit, memory_limit):
     out_path, err_path = os.path.join(folder, ".stdout"), os.path.join(folder, ".stderr")
     started = time.monotonic()
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        process = subprocess.Popen([binary] + case["argv"], cwd=folder, stdout=out, stderr=err,
-                                   stdin=subprocess.DEVNULL, preexec_fn=limits(memory_limit))
+        # prlimit, not preexec_fn: cases run from several threads.
+        command = ["prlimit", "--as=%d" % memory_limit, "--core=0", "--", binary] + case["argv"]
+        process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
         timed_out = threading.Event()
 
         def kill():
@@ -117,7 +111,7 @@ def check(case, result, folder):
     return problems
 
 
-def keep_failure(case, result, problems, folder, failures, index, binary, seed):
+def keep_failure(case, result, problems, folder, failures, index, binary, seed, limits):
     target = os.path.join(failures, "%06d" % index)
     shutil.rmtree(target, ignore_errors=True)
     os.makedirs(target)
@@ -126,8 +120,10 @@ def keep_failure(case, result, problems, folder, failures, index, binary, seed):
             handle.write(data)
     quoted = " ".join("'%s'" % word.replace("'", "'\\''") for word in case["argv"])
     with open(os.path.join(target, "repro.sh"), "w") as handle:
-        handle.write("#!/bin/sh\n# fuzz seed %d case %d (%s): %s\ncd \"$(dirname \"$0\")\" && %s %s\n"
-                     % (seed, index, case["kind"], "; ".join(problems), os.path.abspath(binary), quoted))
+        handle.write("#!/bin/sh\n# fuzz seed %d case %d (%s): %s\n"
+                     "# run in a copy of this folder: the case may write into its folder\n"
+                     "cd \"$(dirname \"$0\")\" && timeout %d prlimit --as=%d --core=0 -- %s %s\necho \"exit $?\"\n"
+                     % (seed, index, case["kind"], "; ".join(problems), limits[0], limits[1], os.path.abspath(binary), quoted))
     os.chmod(os.path.join(target, "repro.sh"), 0o755)
     with open(os.path.join(target, "stderr.txt"), "w") as handle:
         handle.write(result["stderr"])
@@ -144,6 +140,7 @@ def main():
     parser.add_argument("--failures", default="out/fuzz-failures", help="where failing cases are kept")
     parser.add_argument("--examples", default="examples", help="shipped models to mutate")
     parser.add_argument("--progress", type=int, default=1000, help="print a line every N cases")
+    parser.add_argument("--jobs", type=int, default=1, help="cases run at once (each in its own folder)")
     options = parser.parse_args()
     if not os.access(options.bin, os.X_OK):
         sys.exit("fuzz: no dnngen binary at %s (build it first)" % options.bin)
@@ -161,13 +158,33 @@ def main():
     counts, failures, statuses = {}, 0, {}
     slowest, largest = (0.0, None), (0, None)
     started = time.monotonic()
-    for index in range(options.cases):
-        case = maker.case()
-        folder = os.path.join(work, "case")
+
+    def execute(index, case):
+        # Cases are drawn in order from one generator (so a seed reproduces them); they run in
+        # per-worker folders.
+        folder = os.path.join(work, "case-%d" % (index % max(1, options.jobs * 4)))
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
         result = run_case(options.bin, case, folder, options.time_limit, options.memory_limit << 20)
         problems = check(case, result, folder)
+        return case, result, problems, folder
+
+    def cases():
+        for index in range(options.cases):
+            yield index, maker.case()
+
+    pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
+    pending = []
+    generator = cases()
+    while True:
+        for index, case in generator:
+            pending.append((index, pool.submit(execute, index, case)))
+            if len(pending) >= options.jobs * 2:
+                break
+        if not pending:
+            break
+        index, future = pending.pop(0)
+        case, result, problems, folder = future.result()
         counts[case["kind"]] = counts.get(case["kind"], 0) + 1
         statuses[result["status"]] = statuses.get(result["status"], 0) + 1
         if result["seconds"] > slowest[0]:
@@ -176,7 +193,8 @@ def main():
             largest = (result["peak_kb"], "%s: dnngen %s" % (case["kind"], " ".join(case["argv"])[:120]))
         if problems:
             failures += 1
-            kept = keep_failure(case, result, problems, folder, options.failures, index, options.bin, options.seed)
+            kept = keep_failure(case, result, problems, folder, options.failures, index, options.bin, options.seed,
+                                (int(options.time_limit), options.memory_limit << 20))
             print("FAIL case %d (%s): %s\n  kept in %s" % (index, case["kind"], "; ".join(problems), kept), flush=True)
         if options.progress and (index + 1) % options.progress == 0:
             print("fuzz: %d/%d cases, %d failures, %.0f s" % (index + 1, options.cases, failures,
