@@ -175,34 +175,40 @@ def main():
 
     pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
     pending = []
-    generator = cases()
-    while True:
-        for index, case in generator:
-            pending.append((index, pool.submit(execute, index, case)))
-            if len(pending) >= options.jobs * 2:
+    done = 0
+    try:
+        generator = cases()
+        while True:
+            for index, case in generator:
+                pending.append((index, pool.submit(execute, index, case)))
+                if len(pending) >= options.jobs * 2:
+                    break
+            if not pending:
                 break
-        if not pending:
-            break
-        index, future = pending.pop(0)
-        case, result, problems, folder = future.result()
-        counts[case["kind"]] = counts.get(case["kind"], 0) + 1
-        statuses[result["status"]] = statuses.get(result["status"], 0) + 1
-        if result["seconds"] > slowest[0]:
-            slowest = (result["seconds"], "%s: dnngen %s" % (case["kind"], " ".join(case["argv"])[:120]))
-        if result["peak_kb"] > largest[0]:
-            largest = (result["peak_kb"], "%s: dnngen %s" % (case["kind"], " ".join(case["argv"])[:120]))
-        if problems:
-            failures += 1
-            kept = keep_failure(case, result, problems, folder, options.failures, index, options.bin, options.seed,
-                                (int(options.time_limit), options.memory_limit << 20))
-            print("FAIL case %d (%s): %s\n  kept in %s" % (index, case["kind"], "; ".join(problems), kept), flush=True)
-        if options.progress and (index + 1) % options.progress == 0:
-            print("fuzz: %d/%d cases, %d failures, %.0f s" % (index + 1, options.cases, failures,
-                                                             time.monotonic() - started), flush=True)
+            index, future = pending.pop(0)
+            case, result, problems, folder = future.result()
+            done += 1
+            counts[case["kind"]] = counts.get(case["kind"], 0) + 1
+            statuses[result["status"]] = statuses.get(result["status"], 0) + 1
+            if result["seconds"] > slowest[0]:
+                slowest = (result["seconds"], "%s: dnngen %s" % (case["kind"], " ".join(case["argv"])[:120]))
+            if result["peak_kb"] > largest[0]:
+                largest = (result["peak_kb"], "%s: dnngen %s" % (case["kind"], " ".join(case["argv"])[:120]))
+            if problems:
+                failures += 1
+                kept = keep_failure(case, result, problems, folder, options.failures, index, options.bin, options.seed,
+                                    (int(options.time_limit), options.memory_limit << 20))
+                print("FAIL case %d (%s): %s\n  kept in %s" % (index, case["kind"], "; ".join(problems), kept), flush=True)
+            if options.progress and (index + 1) % options.progress == 0:
+                print("fuzz: %d/%d cases, %d failures, %.0f s" % (index + 1, options.cases, failures,
+                                                                 time.monotonic() - started), flush=True)
+    except KeyboardInterrupt:
+        print("fuzz: interrupted; the summary covers the cases that finished", flush=True)
+        pool.shutdown(wait=False, cancel_futures=True)
     shutil.rmtree(work, ignore_errors=True)
     elapsed = time.monotonic() - started
-    print("fuzz: seed %d, %d cases in %.1f s (%.1f cases/s), %d failures" % (
-        options.seed, options.cases, elapsed, options.cases / max(elapsed, 1e-9), failures))
+    print("fuzz: seed %d, %d cases (of %d asked) in %.1f s (%.1f cases/s), %d failures" % (
+        options.seed, done, options.cases, elapsed, done / max(elapsed, 1e-9), failures))
     print("  exit statuses: %s" % ", ".join("%d: %d" % item for item in sorted(statuses.items())))
     print("  families: %s" % ", ".join("%s %d" % item for item in sorted(counts.items())))
     print("  slowest case %.2f s (limit %.0f s): %s" % (slowest[0], options.time_limit, slowest[1]))
