@@ -171,7 +171,14 @@ def main():
 
     def cases():
         for index in range(options.cases):
-            yield index, maker.case()
+            # A generator bug must not end a long run: the case is replaced by the next draw.
+            for _ in range(100):
+                try:
+                    case = maker.case()
+                    break
+                except Exception as error:  # noqa: BLE001
+                    print("fuzz: case %d: generator error %r, drawing again" % (index, error), flush=True)
+            yield index, case
 
     pool = ThreadPoolExecutor(max_workers=max(1, options.jobs))
     pending = []

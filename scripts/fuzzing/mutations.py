@@ -106,7 +106,8 @@ class CaseMaker:
         length = struct.unpack("<Q", bytes(data[:8]))[0]
         for _ in range(rng.randint(1, 3)):
             at = rng.randrange(len(data))
-            header_at = rng.randrange(8, min(len(data), 8 + length))
+            header_end = min(len(data), 8 + length)
+            header_at = rng.randrange(8, header_end) if header_end > 8 else at
             op = rng.randrange(7)
             if op == 0:
                 data[at] ^= 1 << rng.randrange(8)
@@ -214,6 +215,8 @@ class CaseMaker:
         model = self.rng.choice(self.small)
         data = bytearray(npy_for(model, rng))
         for _ in range(rng.randint(1, 3)):
+            if not data:
+                break
             at = rng.randrange(len(data))
             roll = rng.randrange(4)
             if roll == 0:
@@ -316,7 +319,7 @@ def npy_for(model, rng, count=None):
     try:
         _, _, graph = graph_of(model)
         shape, bits, signed = graph["input"]["shape"], graph["input"]["bits"], graph["input"]["signed"]
-        if type(bits) is not int or not 1 <= bits <= 16 or type(signed) is not bool:
+        if type(bits) is not int or not 1 <= bits <= 16 or type(signed) is not bool or type(shape) is not list or not shape:
             raise ValueError
         elements = 1
         for dimension in shape:
