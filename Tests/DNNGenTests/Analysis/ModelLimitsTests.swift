@@ -21,7 +21,8 @@ struct ModelLimitsTests {
     }
 
     @Test func eachDimensionIsNamedWithItsLimit() {
-        #expect(Self.message(HostileInputTests.hugeMap(11, 10)) == "input shape [1, 11, 10] holds 110 elements, more than the 100 a tensor may hold that the test allows")
+        let fourLayers = ModelLimits(purpose: "the test allows", maximumActivation: 100, maximumMACs: 1000, maximumLayers: 4)
+        #expect(Self.message(HostileInputTests.hugeMap(11, 10), fourLayers) == "input shape [1, 11, 10] holds 110 elements, more than the 100 a tensor may hold that the test allows")
         // fc1 [4, 8] takes 32 MACs, fc2 [3, 4] 12 more.
         let mlp = FormatFixtures.denseModel()
         #expect(Self.message(mlp, ModelLimits(purpose: "p", maximumActivation: 100, maximumMACs: 40, maximumLayers: 3))
