@@ -3,7 +3,7 @@
 // Contract
 //   For a (compacted) matrix W of NF*PE rows by SF*SIMD columns computes, for
 //   every row r,
-//     y[r] = clamp(R((bias[r] + sum_i W[r][i] * x[i]) * m[r], s[r]), OUT_MIN, OUT_MAX)
+//     y[r] = clamp(R((bias[r] + sum_i W[r][i] * x[i]) * m[r], s[r]) + ZERO_POINT, OUT_MIN, OUT_MAX)
 //   bit exactly (R as in dnngen_requant: ROUNDING 0 half_up, 1 half_even,
 //   2 floor; y is the low OUT_WIDTH bits of the clamped value).
 //
@@ -61,6 +61,7 @@
 //   MULT_WIDTH           >= 1 (m < 2^MULT_WIDTH); SHIFT_WIDTH 1..8 (s <= 62 used)
 //   ROUNDING             0 half_up, 1 half_even, 2 floor
 //   OUT_WIDTH            1..32; OUT_MIN <= OUT_MAX (32-bit integers)
+//   ZERO_POINT           added after rounding, before the clamp (default 0)
 //   FIFO_DEPTH           power of 2, >= 8
 //   WADDR_WIDTH          >= max(1, clog2(NF*SF)); PADDR_WIDTH >= max(1, clog2(NF))
 
@@ -105,6 +106,8 @@ module dnngen_mvu #(
     parameter OUT_MIN = 0,
     // Upper clamp bound of the output.
     parameter OUT_MAX = 255,
+    // Zero point added after rounding (asymmetric output activations).
+    parameter ZERO_POINT = 0,
     // Output FIFO depth in row groups (power of 2; >= 8 for full throughput).
     parameter FIFO_DEPTH = 8,
     // Weight ROM address width: max(1, clog2(NF*SF)).
@@ -405,7 +408,8 @@ module dnngen_mvu #(
         .ROUNDING(ROUNDING),
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_MIN(OUT_MIN),
-        .OUT_MAX(OUT_MAX)
+        .OUT_MAX(OUT_MAX),
+        .ZERO_POINT(ZERO_POINT)
     ) requant_inst (
         .clk(clk),
         .rst(rst),

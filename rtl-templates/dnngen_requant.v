@@ -1,5 +1,5 @@
 // dnngen_requant: requantization of LANES accumulators,
-//   y = clamp(R(acc * m, s), OUT_MIN, OUT_MAX), bit exact.
+//   y = clamp(R(acc * m, s) + ZERO_POINT, OUT_MIN, OUT_MAX), bit exact.
 //
 // Contract
 //   acc is signed ACC_WIDTH, m unsigned MULT_WIDTH, s unsigned SHIFT_WIDTH
@@ -7,9 +7,12 @@
 //     ROUNDING 0 half_up:   floor((v + 2^(s-1)) / 2^s), ties toward +inf
 //     ROUNDING 1 half_even: v / 2^s to nearest, ties to even
 //     ROUNDING 2 floor:     floor(v / 2^s) (arithmetic shift right)
-//   and R(v, 0) = v for every mode. The result is clamped to
-//   [OUT_MIN, OUT_MAX]; out_data lane l = low OUT_WIDTH bits of the clamped
-//   value. Implemented without adding 2^(s-1): q = v >>> s, half = bit s-1
+//   and R(v, 0) = v for every mode. The zero point (0 for symmetric
+//   types; an asymmetric activation's offset) is added after rounding and
+//   the sum clamped to [OUT_MIN, OUT_MAX]: the rounded value is compared with
+//   the shifted bounds OUT_MIN - ZERO_POINT and OUT_MAX - ZERO_POINT, so the
+//   add only feeds the output. out_data lane l = low OUT_WIDTH bits of the
+//   clamped value. Implemented without adding 2^(s-1): q = v >>> s, half = bit s-1
 //   of v, sticky = OR of bits below s-1; half_up adds half, half_even adds
 //   half && (sticky || q[0]).
 //   Pipeline: 3 stages, no stalls. in_* sampled in cycle k with in_valid
@@ -27,6 +30,7 @@
 //   OUT_WIDTH    output element width, >= 1
 //   OUT_MIN      lower clamp bound (integer)
 //   OUT_MAX      upper clamp bound (integer), >= OUT_MIN
+//   ZERO_POINT   added after rounding (integer), OUT_MIN..OUT_MAX or 0
 
 `resetall
 `timescale 1ns / 1ps
@@ -48,7 +52,9 @@ module dnngen_requant #(
     // Lower clamp bound.
     parameter OUT_MIN = 0,
     // Upper clamp bound.
-    parameter OUT_MAX = 255
+    parameter OUT_MAX = 255,
+    // Zero point added after rounding (before the clamp).
+    parameter ZERO_POINT = 0
 ) (
     input  wire                         clk,
     input  wire                         rst,
@@ -69,6 +75,9 @@ module dnngen_requant #(
     localparam V_WIDTH = (PROD_WIDTH > 33) ? PROD_WIDTH : 33;
     localparam [31:0] MIN_32 = OUT_MIN;
     localparam [31:0] MAX_32 = OUT_MAX;
+    localparam [31:0] LO_32 = OUT_MIN - ZERO_POINT;
+    localparam [31:0] HI_32 = OUT_MAX - ZERO_POINT;
+    localparam [31:0] ZP_32 = ZERO_POINT;
 
     initial begin
         if (LANES < 1) $fatal(1, "LANES %0d < 1 (%m)", LANES);
@@ -80,11 +89,15 @@ module dnngen_requant #(
         if (OUT_MIN > OUT_MAX) $fatal(1, "OUT_MIN %0d > OUT_MAX %0d (%m)", OUT_MIN, OUT_MAX);
     end
 
-    // Clamp bounds sign-extended to V_WIDTH (constant wires).
+    // Clamp bounds for the rounded value (shifted by the zero point),
+    // sign-extended to V_WIDTH (constant wires).
     wire [31:0]               min_32 = MIN_32;
     wire [31:0]               max_32 = MAX_32;
-    wire signed [V_WIDTH-1:0] min_v = {{(V_WIDTH - 32){min_32[31]}}, min_32};
-    wire signed [V_WIDTH-1:0] max_v = {{(V_WIDTH - 32){max_32[31]}}, max_32};
+    wire [31:0]               lo_32 = LO_32;
+    wire [31:0]               hi_32 = HI_32;
+    wire [31:0]               zp_32 = ZP_32;
+    wire signed [V_WIDTH-1:0] min_v = {{(V_WIDTH - 32){lo_32[31]}}, lo_32};
+    wire signed [V_WIDTH-1:0] max_v = {{(V_WIDTH - 32){hi_32[31]}}, hi_32};
 
     reg [2:0] valid_reg;
 
@@ -169,7 +182,8 @@ module dnngen_requant #(
                 end else if (rounded > max_v) begin
                     y_reg <= max_32[OUT_WIDTH-1:0];
                 end else begin
-                    y_reg <= rounded[OUT_WIDTH-1:0];
+                    // Modulo 2^OUT_WIDTH, exact: the sum lies in [OUT_MIN, OUT_MAX].
+                    y_reg <= rounded[OUT_WIDTH-1:0] + zp_32[OUT_WIDTH-1:0];
                 end
             end
 

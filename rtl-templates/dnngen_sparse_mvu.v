@@ -5,7 +5,7 @@
 // Contract
 //   For a matrix W of ROWS rows by COLS = IN_LANES*IN_BEATS columns computes,
 //   for every row r,
-//     y[r] = clamp(R((bias[r] + sum_j W[r][j] * x[j]) * m[r], s[r]), OUT_MIN, OUT_MAX)
+//     y[r] = clamp(R((bias[r] + sum_j W[r][j] * x[j]) * m[r], s[r]) + ZERO_POINT, OUT_MIN, OUT_MAX)
 //   bit exactly, as dnngen_mvu (R as in dnngen_requant: ROUNDING 0 half_up,
 //   1 half_even, 2 floor; y is the low OUT_WIDTH bits of the clamped value).
 //
@@ -122,6 +122,7 @@
 //   MULT_WIDTH           >= 1 (m < 2^MULT_WIDTH); SHIFT_WIDTH 1..8 (s <= 62 used)
 //   ROUNDING             0 half_up, 1 half_even, 2 floor
 //   OUT_WIDTH            1..32; OUT_MIN <= OUT_MAX (32-bit integers)
+//   ZERO_POINT           added after rounding, before the clamp (default 0)
 //   ACT_FIFO_DEPTH       power of 2, >= 2 (8: load imbalance between PEs
 //                        rarely stalls the broadcaster)
 //   FIFO_DEPTH           power of 2, >= 8 (one output beat a clock)
@@ -177,6 +178,8 @@ module dnngen_sparse_mvu #(
     parameter OUT_MIN = 0,
     // Upper clamp bound of the output.
     parameter OUT_MAX = 255,
+    // Zero point added after rounding (asymmetric output activations).
+    parameter ZERO_POINT = 0,
     // Activation FIFO depth per PE in items (power of 2, >= 2).
     parameter ACT_FIFO_DEPTH = 8,
     // Output FIFO depth in beats (power of 2, >= 8 for full throughput).
@@ -517,7 +520,8 @@ module dnngen_sparse_mvu #(
         .ROUNDING(ROUNDING),
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_MIN(OUT_MIN),
-        .OUT_MAX(OUT_MAX)
+        .OUT_MAX(OUT_MAX),
+        .ZERO_POINT(ZERO_POINT)
     ) requant_inst (
         .clk(clk),
         .rst(rst),

@@ -2,7 +2,8 @@
 # Installs the simulators, synthesis tools and data set that dnngen's tests and demo use, when missing.
 # Debian packages: iverilog (simulation), verilator (lint), yosys (synthesis), nextpnr-ice40 and
 # fpga-icestorm (iCE40 place and route, icepack), and dataset-fashion-mnist (the gzip'd IDX files
-# `dnngen eval` and the data tests read). Python packages (scripts/python-tools.txt: the ECP5 flow)
+# `dnngen eval` and the data tests read). Python packages (scripts/python-tools.txt: the ECP5 flow,
+# and onnx, onnxruntime, qonnx and numpy, the oracles of the ONNX import tests)
 # go into the virtual environment .venv/ beside this folder.
 set -euo pipefail
 missing=()

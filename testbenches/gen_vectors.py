@@ -45,8 +45,8 @@ def round_shift(v, s, mode):
     return q
 
 
-def requant(acc, m, s, mode, lo, hi):
-    return min(max(round_shift(acc * m, s, mode), lo), hi)
+def requant(acc, m, s, mode, lo, hi, zero_point=0):
+    return min(max(round_shift(acc * m, s, mode) + zero_point, lo), hi)
 
 
 def to_bits(value, width):
@@ -124,16 +124,20 @@ def gen_rom(out):
 # ---------------------------------------------------------------- requant
 
 REQUANT_CONFIGS = [
-    # name, ACC_WIDTH, MULT_WIDTH, SHIFT_WIDTH, OUT_WIDTH, OUT_MIN, OUT_MAX
-    ("a48_s8", 48, 31, 6, 8, -128, 127),
-    ("a20_u16", 20, 16, 5, 16, 0, 65535),
-    ("a70_s16", 70, 31, 6, 16, -32768, 32767),
-    ("a4_u1", 4, 31, 6, 1, 0, 1),
+    # name, ACC_WIDTH, MULT_WIDTH, SHIFT_WIDTH, OUT_WIDTH, OUT_MIN, OUT_MAX, ZERO_POINT
+    ("a48_s8", 48, 31, 6, 8, -128, 127, 0),
+    ("a20_u16", 20, 16, 5, 16, 0, 65535, 0),
+    ("a70_s16", 70, 31, 6, 16, -32768, 32767, 0),
+    ("a4_u1", 4, 31, 6, 1, 0, 1, 0),
+    # Asymmetric activations (imported QDQ models): the zero point is added after rounding.
+    ("a32_u8_zp137", 32, 31, 6, 8, 0, 255, 137),
+    ("a24_s8_zpm20", 24, 31, 6, 8, -128, 127, -20),
+    ("a20_u16_zp65535", 20, 16, 5, 16, 0, 65535, 65535),
 ]
 REQUANT_LANES = 2
 
 
-def requant_cases(rng, acc_w, mult_w, shift_w, lo, hi):
+def requant_cases(rng, acc_w, mult_w, shift_w, lo, hi, zero_point=0):
     """(acc, m, s) triples: extremes, ties, near ties, clamp edges, random."""
     amin, amax = -(1 << (acc_w - 1)), (1 << (acc_w - 1)) - 1
     mmax = (1 << mult_w) - 1
@@ -163,7 +167,7 @@ def requant_cases(rng, acc_w, mult_w, shift_w, lo, hi):
     for _ in range(300):
         s = rng.randint(0, smax)
         m = rng.randint(1, mmax)
-        target = rng.choice((lo - 1, lo, lo + 1, hi - 1, hi, hi + 1))
+        target = rng.choice((lo - 1, lo, lo + 1, hi - 1, hi, hi + 1)) - zero_point
         acc = (target << s) // m + rng.randint(-2, 2)
         if amin <= acc <= amax:
             cases.append((acc, m, s))
@@ -179,10 +183,10 @@ def requant_cases(rng, acc_w, mult_w, shift_w, lo, hi):
 
 def gen_requant(out):
     names = []
-    for name, acc_w, mult_w, shift_w, out_w, lo, hi in REQUANT_CONFIGS:
+    for name, acc_w, mult_w, shift_w, out_w, lo, hi, zero_point in REQUANT_CONFIGS:
         for mode, mode_name in ((HALF_UP, "half_up"), (HALF_EVEN, "half_even"), (FLOOR, "floor")):
             rng = random.Random("requant-" + name)
-            cases = requant_cases(rng, acc_w, mult_w, shift_w, lo, hi)
+            cases = requant_cases(rng, acc_w, mult_w, shift_w, lo, hi, zero_point)
             cfg = "%s_%s" % (name, mode_name)
             d = os.path.join(out, "requant_" + cfg)
             os.makedirs(d, exist_ok=True)
@@ -193,7 +197,7 @@ def gen_requant(out):
                 for lane, (acc, m, s) in enumerate(cases[i:i + REQUANT_LANES]):
                     packed = (to_bits(acc, acc_w) << (mult_w + shift_w)) | (m << shift_w) | s
                     word |= packed << (lane * lane_w)
-                    exp |= to_bits(requant(acc, m, s, mode, lo, hi), out_w) << (lane * out_w)
+                    exp |= to_bits(requant(acc, m, s, mode, lo, hi, zero_point), out_w) << (lane * out_w)
                 words.append(word)
                 expected.append(exp)
             write_hex(os.path.join(d, "input.hex"), words, REQUANT_LANES * lane_w)
@@ -201,7 +205,7 @@ def gen_requant(out):
             write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_requant", {
                 "LANES": REQUANT_LANES, "ACC_WIDTH": acc_w, "MULT_WIDTH": mult_w,
                 "SHIFT_WIDTH": shift_w, "ROUNDING": mode, "OUT_WIDTH": out_w,
-                "OUT_MIN": lo, "OUT_MAX": hi, "N_WORDS": len(words),
+                "OUT_MIN": lo, "OUT_MAX": hi, "ZERO_POINT": zero_point, "N_WORDS": len(words),
                 "INPUT_FILE": os.path.join(d, "input.hex"),
                 "EXPECTED_FILE": os.path.join(d, "expected.hex"),
             })

@@ -20,6 +20,7 @@ module tb_dnngen_requant #(
     parameter OUT_WIDTH = 8,
     parameter OUT_MIN = -128,
     parameter OUT_MAX = 127,
+    parameter ZERO_POINT = 0,
     // Number of input (and expected) words.
     parameter N_WORDS = 4,
     // Input words, LANES*(ACC_WIDTH+MULT_WIDTH+SHIFT_WIDTH) bits each.
@@ -55,7 +56,8 @@ module tb_dnngen_requant #(
         .ROUNDING(ROUNDING),
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_MIN(OUT_MIN),
-        .OUT_MAX(OUT_MAX)
+        .OUT_MAX(OUT_MAX),
+        .ZERO_POINT(ZERO_POINT)
     ) dut_inst (
         .clk(clk),
         .rst(rst),

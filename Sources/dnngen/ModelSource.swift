@@ -1,7 +1,8 @@
 import DNNGen
 import Foundation
 
-/// The model a command works on: the file the user named, or the built-in example.
+/// The model a command works on: the file the user named (model.bin, or a quantized ONNX model
+/// imported on the fly), or the built-in example.
 struct ModelSource {
     var model: Model
     var bytes: [UInt8]
@@ -9,6 +10,13 @@ struct ModelSource {
     var displayName: String
 
     init(path: String?) throws(ModelFormatError) {
+        if let path, ONNXImporter.isONNXPath(path) {
+            // Headers and hashes name the model.bin the import would write.
+            model = try ONNXImporter.read(path: path).model
+            bytes = ModelFile.encode(model)
+            displayName = path
+            return
+        }
         if let path {
             bytes = try FormatIO.readBytes(path: path)
             displayName = path

@@ -3,7 +3,7 @@ import Foundation
 
 /// Every subcommand, in the order a user meets them.
 enum Commands {
-    static let all: [any Command.Type] = [InspectCommand.self, RunCommand.self, RTLCommand.self, SimCommand.self, CompareCommand.self, EvalCommand.self, TrainCommand.self, QuantizeCommand.self, CompressCommand.self]
+    static let all: [any Command.Type] = [InspectCommand.self, ImportCommand.self, RunCommand.self, RTLCommand.self, SimCommand.self, CompareCommand.self, EvalCommand.self, TrainCommand.self, QuantizeCommand.self, CompressCommand.self]
 }
 
 func topLevelHelp() -> String {

@@ -29,7 +29,8 @@ extension ModelFile {
                 break
             }
         }
-        let metadata = ["format": formatName, "version": version, "graph": graphJSON(for: model).serialized()]
+        let metadata = ["format": formatName, "version": hasZeroPoints(model) ? zeroPointVersion : version,
+                        "graph": graphJSON(for: model).serialized()]
         return SafeTensors.encode(SafeTensorsFile(metadata: metadata, tensors: tensors))
     }
 
@@ -102,6 +103,18 @@ extension ModelFile {
     }
 
     private static func activationJSON(_ type: ActivationType) -> JSONValue {
-        ["bits": .int(type.bits), "signed": .bool(type.signed)]
+        if type.zeroPoint == 0 { return ["bits": .int(type.bits), "signed": .bool(type.signed)] }
+        return ["bits": .int(type.bits), "signed": .bool(type.signed), "zero_point": .int(type.zeroPoint)]
+    }
+
+    /// Whether any layer's output has a zero point, which needs format version 2.
+    static func hasZeroPoints(_ model: Model) -> Bool {
+        model.layers.contains { layer in
+            switch layer.op {
+            case .dense(let dense): return dense.output.zeroPoint != 0
+            case .conv2d(let conv): return conv.output.zeroPoint != 0
+            case .maxpool2d, .flatten: return false
+            }
+        }
     }
 }

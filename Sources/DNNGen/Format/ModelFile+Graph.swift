@@ -27,8 +27,18 @@ struct GraphReader {
 
     private func outputType(_ layer: GraphObject) throws(ModelFormatError) -> ActivationType {
         let output = try layer.object("output")
-        try output.checkKeys(allowed: ["bits", "signed"])
-        return try activationType(output)
+        // Version 2 lets an output carry the zero point its requantization adds.
+        let allowsZeroPoint = container.version == ModelFile.zeroPointVersion
+        try output.checkKeys(allowed: allowsZeroPoint ? ["bits", "signed", "zero_point"] : ["bits", "signed"])
+        var type = try activationType(output)
+        if output.optional("zero_point") != nil {
+            let zeroPoint = try output.int("zero_point")
+            guard type.contains(zeroPoint) else {
+                throw output.error("'zero_point' \(zeroPoint) is outside the output type's range [\(type.min), \(type.max)]")
+            }
+            type.zeroPoint = zeroPoint
+        }
+        return type
     }
 
     // MARK: layers

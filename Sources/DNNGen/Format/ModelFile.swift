@@ -2,15 +2,17 @@
 public enum ModelFile {
     /// The `format` metadata value of every model file.
     static let formatName = "dnngen-model"
-    /// The only version this code reads and writes.
+    /// The version written for models without zero points (readable by every dnngen).
     static let version = "1"
+    /// The version written when an output has a zero point (imported asymmetric models).
+    static let zeroPointVersion = "2"
     /// The largest element count of the input or of any layer's output. Far above any model we
     /// can build hardware for; it keeps all shape arithmetic, here and downstream, far from overflow.
     static let maximumActivationCount = 1 << 32
 
     /// What the shared container reader expects of a model file.
     static let kind = ModelContainer.Kind(
-        formatName: formatName, versions: [version], noun: "model", inputKeys: ["shape", "bits", "signed"], inputOwner: nil,
+        formatName: formatName, versions: [version, zeroPointVersion], noun: "model", inputKeys: ["shape", "bits", "signed"], inputOwner: nil,
         otherKinds: ["dnngen-float-model": "this is a float model; dnngen quantize or compress turns it into a model"])
 
     /// Reads and fully validates the model file at `path`.

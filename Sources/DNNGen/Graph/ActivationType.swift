@@ -1,11 +1,16 @@
-/// The integer type of an activation: `bits` wide, signed or unsigned, symmetric (no zero point).
+/// The integer type of an activation: `bits` wide, signed or unsigned, and the zero point the
+/// requantization adds after rounding (0, symmetric quantization, except in imported models
+/// with asymmetric activations; model format version 2).
 public struct ActivationType: Equatable, Hashable, Sendable {
     public var bits: Int
     public var signed: Bool
+    /// Added to the rounded value before the clamp: `y = clamp(R(acc·m, s) + zeroPoint)`.
+    public var zeroPoint: Int
 
-    public init(bits: Int, signed: Bool) {
+    public init(bits: Int, signed: Bool, zeroPoint: Int = 0) {
         self.bits = bits
         self.signed = signed
+        self.zeroPoint = zeroPoint
     }
 
     /// Smallest representable value: `-2^(bits-1)` when signed, else 0.

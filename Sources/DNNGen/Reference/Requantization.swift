@@ -29,7 +29,7 @@ public enum Requantization {
         return belowHalf || quotient & 1 == 1 ? quotient + 1 : quotient
     }
 
-    /// `clamp(R(accumulator · multiplier, shift), output.min, output.max)`, exact for every
+    /// `clamp(R(accumulator · multiplier, shift) + output.zeroPoint, output.min, output.max)`, exact for every
     /// accumulator, multiplier and shift: a product that overflows 128 bits is rounded in 256.
     ///
     /// - Returns: a value of `output`'s range.
@@ -37,11 +37,18 @@ public enum Requantization {
                              output: ActivationType) -> Int {
         let (product, overflow) = accumulator.multipliedReportingOverflow(by: Int128(multiplier))
         if !overflow {
-            return output.clamp(roundShift(product, shift: shift, rounding: rounding))
+            return output.clamp(adding(output.zeroPoint, to: roundShift(product, shift: shift, rounding: rounding)))
         }
         let (high, low) = accumulator.multipliedFullWidth(by: Int128(multiplier))
         let rounded = WideInteger(high: high, low: low).roundShift(shift, rounding: rounding)
-        return output.clamp(rounded.clampedToInt128)
+        return output.clamp(adding(output.zeroPoint, to: rounded.clampedToInt128))
+    }
+
+    /// `value + zeroPoint`, left as it is where the sum would overflow: that far out, any
+    /// small zero point leaves the clamp's result unchanged.
+    private static func adding(_ zeroPoint: Int, to value: Int128) -> Int128 {
+        let (sum, overflow) = value.addingReportingOverflow(Int128(zeroPoint))
+        return overflow ? value : sum
     }
 }
 

@@ -371,7 +371,7 @@ struct TopModuleWriter {
             .ROUNDING(\(roundingCode(layer.rounding))),
             .OUT_WIDTH(\(outBits)),
             .OUT_MIN(\(layer.outputType.min)),
-            .OUT_MAX(\(layer.outputType.max)),
+            .OUT_MAX(\(layer.outputType.max)),\(zeroPointParameter(layer.outputType))
             .FIFO_DEPTH(\(MatrixEngine.fifoDepth)),
             .WADDR_WIDTH(\(weightAddressWidth)),
             .PADDR_WIDTH(\(paramAddressWidth))
@@ -485,7 +485,7 @@ struct TopModuleWriter {
             .ROUNDING(\(roundingCode(layer.rounding))),
             .OUT_WIDTH(\(outBits)),
             .OUT_MIN(\(layer.outputType.min)),
-            .OUT_MAX(\(layer.outputType.max)),
+            .OUT_MAX(\(layer.outputType.max)),\(zeroPointParameter(layer.outputType))
             .ACT_FIFO_DEPTH(8),
             .FIFO_DEPTH(\(MatrixEngine.fifoDepth))
         ) \(name)_sparse_inst (
@@ -657,4 +657,12 @@ func addressWidth(_ depth: Int) -> Int {
     var width = 1
     while (1 << width) < depth { width += 1 }
     return width
+}
+
+extension TopModuleWriter {
+    /// `.ZERO_POINT(z),` on its own line for an output with a zero point; nothing otherwise, so
+    /// designs of symmetric models stay byte-identical to earlier versions.
+    func zeroPointParameter(_ type: ActivationType) -> String {
+        type.zeroPoint == 0 ? "" : "\n            .ZERO_POINT(\(type.zeroPoint)),"
+    }
 }
