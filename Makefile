@@ -8,13 +8,15 @@ DEMO_DIR   ?= out/demo
 FUZZ_CASES ?= 100000
 FUZZ_SEED  ?= 1
 
-.PHONY: fuzz fuzz-short all build release tools demo test test-templates bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
+.PHONY: fuzz fuzz-short all build release tools demo test test-templates test-onnx onnx-check lenet5-qdq bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
 
 all: build
 
 help:
 	@echo "make demo   - install the simulators if missing, build dnngen, generate and simulate the built-in example"
-	@echo "make test   - install the tools if missing, run the template benches and the Swift test suite"
+	@echo "make test   - install the tools if missing, run the template benches, the Swift test suite and the ONNX oracle tests"
+	@echo "make onnx-check - dnngen vs onnxruntime on the QDQ LeNet-5 (examples/lenet5-qdq.onnx), all 10,000 Fashion-MNIST test images"
+	@echo "make lenet5-qdq - rebuild examples/lenet5-qdq.onnx: the recipe's float LeNet-5 quantized by onnxruntime's quantize_static"
 	@echo "make build  - build the dnngen binary ($(BIN))"
 	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models; scale rows"
 	@echo "make fuzz   - $(FUZZ_CASES) mutated/generated inputs through the release dnngen (20 s, 4 GiB each; failures kept in out/fuzz-failures/)"
@@ -45,6 +47,13 @@ test-templates: tools
 test: tools build test-templates fuzz-short
 	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"
 	DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
+	$(MAKE) test-onnx
+
+# The ONNX import against its oracles (qonnx executor, onnxruntime; Python in .venv/): QONNX
+# models bit-exact on 1,000 inputs each, small QDQ models, the QDQ LeNet-5 on 500 test images.
+test-onnx: tools build
+	@echo "== ONNX import vs the qonnx executor and onnxruntime"
+	BIN=$(BIN) ./scripts/test-onnx.sh
 
 # A short seeded fuzz run (the same generators and checks as `make fuzz`) for every `make test`.
 fuzz-short: build
@@ -107,3 +116,11 @@ compare-report: tools build
 clean:
 	rm -rf out
 	$(MAKE) -C testbenches clean
+
+# The full acceptance check of the QDQ LeNet-5: all 10,000 test images (release build).
+onnx-check: tools release
+	.venv/bin/python tools/check_onnx_lenet5.py examples/lenet5-qdq.onnx --dnngen $(RELEASE_BIN)
+
+# examples/lenet5-qdq.onnx from the recipe's float LeNet-5 (trained here if missing).
+lenet5-qdq: tools release $(ADMM_PARENT)
+	.venv/bin/python tools/make_lenet5_qdq.py $(ADMM_PARENT) -o examples/lenet5-qdq.onnx

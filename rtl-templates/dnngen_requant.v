@@ -91,11 +91,8 @@ module dnngen_requant #(
 
     // Clamp bounds for the rounded value (shifted by the zero point),
     // sign-extended to V_WIDTH (constant wires).
-    wire [31:0]               min_32 = MIN_32;
-    wire [31:0]               max_32 = MAX_32;
     wire [31:0]               lo_32 = LO_32;
     wire [31:0]               hi_32 = HI_32;
-    wire [31:0]               zp_32 = ZP_32;
     wire signed [V_WIDTH-1:0] min_v = {{(V_WIDTH - 32){lo_32[31]}}, lo_32};
     wire signed [V_WIDTH-1:0] max_v = {{(V_WIDTH - 32){hi_32[31]}}, hi_32};
 
@@ -178,12 +175,12 @@ module dnngen_requant #(
                 q_reg <= q_next;
 
                 if (rounded < min_v) begin
-                    y_reg <= min_32[OUT_WIDTH-1:0];
+                    y_reg <= MIN_32[OUT_WIDTH-1:0];
                 end else if (rounded > max_v) begin
-                    y_reg <= max_32[OUT_WIDTH-1:0];
+                    y_reg <= MAX_32[OUT_WIDTH-1:0];
                 end else begin
                     // Modulo 2^OUT_WIDTH, exact: the sum lies in [OUT_MIN, OUT_MAX].
-                    y_reg <= rounded[OUT_WIDTH-1:0] + zp_32[OUT_WIDTH-1:0];
+                    y_reg <= rounded[OUT_WIDTH-1:0] + ZP_32[OUT_WIDTH-1:0];
                 end
             end
 

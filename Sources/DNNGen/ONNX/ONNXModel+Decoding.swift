@@ -260,9 +260,13 @@ extension ONNXValueInfo {
     }
 }
 
-/// A fault in the ONNX bytes, with the path of messages it was found in.
-struct ONNXDecodeError: Error, Equatable {
+/// A fault in the ONNX bytes, with the path of messages it was found in. The importer reports it
+/// inside a `ModelFormatError` naming the file.
+struct ONNXDecodeError: DNNGenError, Equatable {
     var message: String
+
+    var exitStatus: ExitStatus { .badInput }
+    var description: String { message }
 
     init(_ message: String) { self.message = message }
 

@@ -99,7 +99,8 @@ struct ProtobufReader {
         return try readBytes(count: Int(length))
     }
 
-    /// A UTF-8 string field (invalid sequences are replaced, not refused: names are only shown).
+    /// A UTF-8 string field (invalid sequences are replaced, not refused: names are only shown
+    /// and matched; messages escape control characters when printed).
     mutating func readString() throws(ProtobufError) -> String {
         String(decoding: try readLengthDelimited(), as: UTF8.self)
     }
@@ -186,8 +187,9 @@ struct ProtobufReader {
     }
 }
 
-/// A wire-format fault: where in the file, and what.
-struct ProtobufError: Error, Equatable {
+/// A wire-format fault: where in the file, and what. The importer reports it inside a
+/// `ModelFormatError` naming the file.
+struct ProtobufError: DNNGenError, Equatable {
     var offset: Int
     var message: String
 
@@ -195,4 +197,7 @@ struct ProtobufError: Error, Equatable {
         self.offset = offset
         self.message = message
     }
+
+    var exitStatus: ExitStatus { .badInput }
+    var description: String { "byte \(offset): \(message)" }
 }

@@ -18,6 +18,8 @@ struct ErrorProtocolTests {
         (QuantizationError(layer: "fc1", "channel 0: the scale ratio is not finite"), .badInput),
         (CompressionError("rate '-1' is neither a pruned fraction nor a compression rate"), .badInput),
         (TrainingError("the data set's images do not fit the network"), .badInput),
+        (ProtobufError(offset: 25, "truncated varint"), .badInput),
+        (ONNXDecodeError("graph: node[3]: malformed protobuf at byte 25: truncated varint"), .badInput),
         (SimulationError.notADesign("out"), .badInput),
         (SimulationError.toolMissing("iverilog"), .checkFailed),
         (SimulationError.toolFailedToStart("vvp", "permission denied"), .checkFailed),

@@ -39,7 +39,7 @@ struct ONNXFuzzTests {
                 accepted += 1
             } catch let error as ModelFormatError {
                 #expect(error.description.hasPrefix("fuzz.onnx: "), "seed \(seed) iteration \(iteration): \(error)")
-                #expect(!error.description.contains("\n"), "seed \(seed) iteration \(iteration): \(error)")
+                #expect(!error.userMessage.contains("\n"), "seed \(seed) iteration \(iteration): \(error.userMessage)")
                 refused += 1
             } catch {
                 Issue.record("seed \(seed) iteration \(iteration): unexpected error type \(error)")
