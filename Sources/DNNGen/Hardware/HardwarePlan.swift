@@ -113,6 +113,10 @@ extension HardwarePlan {
             throw PlanError("--hardwired names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
         }
         let hardwired = matrices.map { folding.engine == .hardwired || folding.hardwiredLayers.contains($0.layerName) }
+        // The hardwired engine's clamp has no zero point yet (model.bin version 2, imported models).
+        for (i, layer) in matrices.enumerated() where hardwired[i] && layer.outputType.zeroPoint != 0 {
+            throw PlanError("layer '\(layer.layerName)' has output zero point \(layer.outputType.zeroPoint), which the hardwired engine does not support; use --engine dense or sparse for it")
+        }
         let (inputLanes, outputLanes) = try Self.streamLanes(network, folding, hardwired: hardwired)
         for name in folding.perLayer.keys.sorted() where !names.contains(name) {
             throw PlanError("--fold names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")

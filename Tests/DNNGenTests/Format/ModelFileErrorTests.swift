@@ -56,7 +56,7 @@ extension FormatTests {
             ("format missing", metadata("format", nil), "model.bin: metadata has no 'format' (not a dnngen model file)"),
             ("format wrong", metadata("format", "pytorch"), "model.bin: metadata 'format' is 'pytorch', expected 'dnngen-model'"),
             ("version missing", metadata("version", nil), "model.bin: metadata has no 'version'"),
-            ("version wrong", metadata("version", "2"), "model.bin: metadata 'version' is '2', but this dnngen reads model version 1"),
+            ("version wrong", metadata("version", "3"), "model.bin: metadata 'version' is '3', but this dnngen reads model version 1 and 2"),
             ("graph missing", metadata("graph", nil), "model.bin: metadata has no 'graph'"),
             ("graph not JSON", metadata("graph", "{name: 1}"), "model.bin: metadata 'graph' is not valid JSON: expected a string key, found 'n' at byte 1"),
             ("graph not an object", metadata("graph", "[]"), "model.bin: graph must be a JSON object, found []"),
