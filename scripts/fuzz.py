@@ -67,6 +67,8 @@ def names_the_fault(case, line):
     """An exit-2 line names a file the case gave, a flag, the command, or the output folder."""
     argv = case["argv"]
     named = [word for word in argv if word and not word.startswith("-")] + list(case["files"])
+    # Messages escape control characters (a file named "\n" is printed as \n).
+    named += [word.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\u{1B}") for word in named]
     if any(word in line for word in named if len(word) > 1):
         return True
     if any(line.startswith("dnngen: error: %s: " % word) for word in argv):
@@ -130,7 +132,7 @@ def keep_failure(case, result, problems, folder, failures, index, binary, seed, 
         handle.write("#!/bin/sh\n# fuzz seed %d case %d (%s): %s\n"
                      "# run in a copy of this folder: the case may write into its folder\n"
                      "cd \"$(dirname \"$0\")\" && timeout %d prlimit --as=%d --core=0 -- %s %s\necho \"exit $?\"\n"
-                     % (seed, index, case["kind"], "; ".join(problems), limits[0], limits[1], os.path.abspath(binary), quoted))
+                     % (seed, index, case["kind"], ascii("; ".join(problems)), limits[0], limits[1], os.path.abspath(binary), quoted))
     os.chmod(os.path.join(target, "repro.sh"), 0o755)
     with open(os.path.join(target, "stderr.txt"), "w") as handle:
         handle.write(result["stderr"])
