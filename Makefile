@@ -70,6 +70,7 @@ bench: tools
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-scale.sh
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-hardwired.sh
 
 release:
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)

@@ -12,9 +12,10 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 "$BIN" compare examples/lenet5.bin examples/lenet5-irregular.bin -o "$OUT/lenet5" \
   --json "$OUT/lenet5.json" --html "$OUT/lenet5.html" ${COMPARE_FLAGS:-} | tee "$OUT/lenet5.txt"
-"$BIN" compare examples/digits-mlp-structured.bin examples/digits-mlp-irregular.bin -o "$OUT/digits" \
+# The digits and ADMM LeNet-5 pairs also on the hardwired engine (weights as constant logic).
+"$BIN" compare examples/digits-mlp-structured.bin examples/digits-mlp-irregular.bin -o "$OUT/digits" --engines natural,hardwired \
   --json "$OUT/digits.json" --html "$OUT/digits.html" ${COMPARE_FLAGS:-} | tee "$OUT/digits.txt"
-"$BIN" compare examples/lenet5-admm-structured.bin examples/lenet5-admm-irregular.bin -o "$OUT/lenet5-admm" \
+"$BIN" compare examples/lenet5-admm-structured.bin examples/lenet5-admm-irregular.bin -o "$OUT/lenet5-admm" --engines natural,hardwired \
   --json "$OUT/lenet5-admm.json" --html "$OUT/lenet5-admm.html" ${COMPARE_FLAGS:-} | tee "$OUT/lenet5-admm.txt"
 for page in lenet5 digits lenet5-admm; do
   chromium --headless --no-sandbox --disable-gpu --window-size=1000,2200 \

@@ -5,9 +5,10 @@ hardwired engine's benchmark (the 16-64-32-32-5 jet-tagging shape by default).
 Weights are uniform random integers in [-127, 127] without 0, then exactly round(p * n) of each
 layer's n weights, at random positions, are set to 0: irregular pruning with nothing structured
 left to compact. Activations are 8 bits: unsigned inputs and hidden layers (ReLU by the clamp),
-a signed output. Requantization is a power-of-two scale (m = 1, shift s), as fixed-point
-designs (hls4ml, da4ml) use, with s chosen so that a typical accumulator spans a quarter of
-the output range.
+a signed output. Requantization is a power-of-two scale (m = 1, shift s) with truncation
+(floor rounding) and no bias by default, as fixed-point designs (hls4ml, da4ml) have it, with s
+chosen so that a typical accumulator spans a quarter of the output range; --bias random and
+--rounding half_up give each output a constant to add as well.
 
     python3 tools/make_hardwired_mlp.py --zeros 0.8 --seed 1 -o out/hw-mlp-80.bin
 """
@@ -27,6 +28,8 @@ def main():
     ap.add_argument("--layers", default="16,64,32,32,5", help="widths, input first")
     ap.add_argument("--zeros", type=float, default=0.0, help="fraction of each layer's weights set to 0")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--bias", choices=["zero", "random"], default="zero", help="bias: 0, or uniform in [-2^s, 2^s)")
+    ap.add_argument("--rounding", choices=["floor", "half_up", "half_even"], default="floor")
     ap.add_argument("--name", default=None)
     ap.add_argument("-o", "--output", required=True)
     a = ap.parse_args()
@@ -49,10 +52,11 @@ def main():
         typical = np.sqrt((w.astype(np.float64) ** 2).sum(axis=1).max()) * 128 + 1
         shift = max(0, int(round(np.log2(typical / 64))))
         tensors[f"{name}.weight"] = w.astype(np.int8)
-        tensors[f"{name}.bias"] = rng.integers(-(1 << shift), 1 << shift, n_out).astype(np.int32)
+        bias = rng.integers(-(1 << shift), 1 << shift, n_out)
+        tensors[f"{name}.bias"] = (bias if a.bias == "random" else np.zeros(n_out)).astype(np.int32)
         layers.append({"name": name, "op": "dense", "weight": f"{name}.weight", "bias": f"{name}.bias",
                        "weight_bits": 8, "weight_kind": "int",
-                       "requant": {"multiplier": 1, "shift": shift, "rounding": "half_up"},
+                       "requant": {"multiplier": 1, "shift": shift, "rounding": a.rounding},
                        "output": out_type})
         in_type = out_type
     pct = int(round(100 * a.zeros))

@@ -42,7 +42,7 @@ extension HardwarePlan {
         let table = TextTable(rows: rows, rightAligned: Set(4...12))
         return table.render() + """
             cycles: busy clocks per inference of each stage; total = initiation interval (the slowest stage, \
-            or the one-element-per-clock input (\(network.inputCount)) and output (\(network.outputConstants.count)) streams)
+            or the input and output streams: \(ceilDiv(network.inputCount, inputLanes)) and \(ceilDiv(network.outputConstants.count, outputLanes)) beats of \(inputLanes) and \(outputLanes) elements)
             ideal kept: MACs after compaction / multipliers (total: / budget \(multiplierBudget)); the dense engine's floor
             ideal nz: non-zero weights x output pixels / multipliers: what skipping every zero would need
 

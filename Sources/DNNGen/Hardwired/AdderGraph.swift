@@ -44,8 +44,16 @@ struct AdderGraph: Sendable {
 
     var inputCount: Int { inputRanges.count }
 
-    /// Width of node `n` as a two's-complement value.
-    func width(_ n: Int) -> Int { Analysis.signedWidth(ranges[n]) }
+    /// Whether node `n` can be negative (two's complement); else it is held unsigned, one bit
+    /// narrower, and zero-extended (which also leaves an adder constant zeros to fold away).
+    func isSigned(_ n: Int) -> Bool { ranges[n].lowerBound < 0 }
+
+    /// Width of node `n`: two's complement if it can be negative, else unsigned.
+    func width(_ n: Int) -> Int {
+        let range = ranges[n]
+        guard range.lowerBound >= 0 else { return Analysis.signedWidth(range) }
+        return max(1, Analysis.signedWidth(range) - 1)
+    }
 
     /// The node `low ± high · 2^shift`.
     mutating func add(low: Int, high: Int, shift: Int, subtract: Bool) -> Int {
@@ -83,22 +91,59 @@ struct AdderGraph: Sendable {
         return ShiftTerm(signal: node, shift: low.shift, negative: low.negative)
     }
 
-    /// One term for a sum of terms: a tree that always adds the two shallowest terms, so its
-    /// depth is near `log2` of the terms' total and deep shared subexpressions join late.
-    mutating func sum(_ terms: [ShiftTerm]) -> ShiftTerm? {
-        var pending = terms.sorted { precedes($0, $1) }
-        while pending.count > 1 {
-            let merged = combine(pending[0], pending[1])
-            pending.removeFirst(2)
-            let at = pending.firstIndex { !precedes($0, merged) } ?? pending.count
-            pending.insert(merged, at: at)
+    /// One term for `Σ terms + constant`; nil without terms.
+    ///
+    /// Huffman-like by width: always adds the two terms whose top bits (shift + width) are
+    /// lowest. An adder costs the bits from the higher operand's shift to the sum's top, so
+    /// narrow terms are best added to each other before they meet the wide ones, and the
+    /// constant (bias, rounding offset) joins a narrow term instead of the full-width sum.
+    /// Similar tops pair up level by level, so the depth stays near `log2` of the terms.
+    mutating func sum(_ terms: [ShiftTerm], constant: Int128 = 0) -> ShiftTerm? {
+        guard !terms.isEmpty else { return nil }
+        var pending: [PendingTerm] = terms.map { PendingTerm(term: $0, constant: nil, key: key($0)) }
+        if constant != 0 {
+            pending.append(PendingTerm(term: nil, constant: constant,
+                                       key: SumKey(top: Analysis.signedWidth(constant...constant), level: 0, signal: Int.max, shift: 0, negative: 0)))
         }
-        return pending.first
+        pending.sort { $0.key < $1.key }
+        while pending.count > 1 {
+            let a = pending.removeFirst()
+            let b = pending.removeFirst()
+            let merged: ShiftTerm
+            switch (a.term, b.term) {
+            case (let x?, let y?): merged = combine(x, y)
+            case (let x?, nil): merged = ShiftTerm(signal: offset(x, b.constant ?? 0), shift: 0, negative: false)
+            case (nil, let y?): merged = ShiftTerm(signal: offset(y, a.constant ?? 0), shift: 0, negative: false)
+            case (nil, nil): continue
+            }
+            let item = PendingTerm(term: merged, constant: nil, key: key(merged))
+            let at = pending.firstIndex { !($0.key < item.key) } ?? pending.count
+            pending.insert(item, at: at)
+        }
+        return pending.first?.term
     }
 
-    /// Shallower first; ties by signal, shift and sign, so the tree is the same on every run.
-    private func precedes(_ a: ShiftTerm, _ b: ShiftTerm) -> Bool {
-        (levels[a.signal], a.signal, a.shift, a.negative ? 1 : 0) < (levels[b.signal], b.signal, b.shift, b.negative ? 1 : 0)
+    private struct SumKey: Comparable {
+        var top: Int
+        var level: Int
+        var signal: Int
+        var shift: Int
+        var negative: Int
+
+        static func < (a: SumKey, b: SumKey) -> Bool {
+            (a.top, a.level, a.signal, a.shift, a.negative) < (b.top, b.level, b.signal, b.shift, b.negative)
+        }
+    }
+
+    private struct PendingTerm {
+        var term: ShiftTerm?
+        var constant: Int128?
+        var key: SumKey
+    }
+
+    /// Lower top bit first; ties by depth, signal, shift and sign, so every run builds the same tree.
+    private func key(_ t: ShiftTerm) -> SumKey {
+        SumKey(top: t.shift + width(t.signal), level: levels[t.signal], signal: t.signal, shift: t.shift, negative: t.negative ? 1 : 0)
     }
 
     @discardableResult

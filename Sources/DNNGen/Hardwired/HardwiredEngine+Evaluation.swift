@@ -20,8 +20,8 @@ extension HardwiredEngine {
             switch output {
             case .constant(let value):
                 return value
-            case .computed(let node, let shift, let halfEven):
-                let v = values[node]
+            case .computed(let node, let shift, let halfEven, let inverted):
+                let v = inverted ? ~values[node] : values[node]
                 var q = v >> Int128(shift)
                 if halfEven && shift > 0 {
                     let half = (v >> Int128(shift - 1)) & 1 == 1

@@ -39,24 +39,39 @@ public struct HardwiredEngine: Equatable, Sendable {
             let b = bias.isEmpty ? 0 : bias[r]
             let m = multipliers[r]
             let s = shifts[r]
-            guard m != 0, let acc = graph.sum(remaining[r]) else {
-                outputs.append(.constant(Requantization.apply(accumulator: b, multiplier: m, shift: s, rounding: rounding, output: outputType)))
-                continue
-            }
-            // acc · m = Σ ±acc·2^(digit shift); a power of two in m shortens the shift instead.
+            let constantOutput = HardwiredOutput.constant(
+                Requantization.apply(accumulator: b, multiplier: m, shift: s, rounding: rounding, output: outputType))
+            guard m != 0, !remaining[r].isEmpty else { outputs.append(constantOutput); continue }
+            // v = acc · m: a power of two in m shortens the shift instead.
             let digits = CanonicalSignedDigits.digits(of: m)
             let common = min(digits.first?.shift ?? 0, s)
             let shift = s - common
-            let productTerms = digits.map {
-                ShiftTerm(signal: acc.signal, shift: acc.shift + $0.shift - common, negative: acc.negative != $0.negative)
-            }
-            guard let product = graph.sum(productTerms) else { continue }
             // The bias times m, and for half_up the rounding offset 2^(shift-1), go in as one
             // constant: floor((v + 2^(s-1)) / 2^s) is half_up's definition.
             var constant = b * Int128(m >> common)
             if rounding == .halfUp && shift > 0 { constant += Int128(1) << Int128(shift - 1) }
-            let value = graph.offset(product, constant)
-            outputs.append(.computed(value: value, shift: shift, halfEven: rounding == .halfEven))
+            // v, or -v - 1 (all signs flipped): whichever sum comes out positive needs no negation.
+            func build(negated: Bool) -> ShiftTerm? {
+                let offset = negated ? -constant - 1 : constant
+                if digits.count == 1, let digit = digits.first {
+                    // m is a power of two: the row's terms and the constant in one tree.
+                    return graph.sum(remaining[r].map {
+                        ShiftTerm(signal: $0.signal, shift: $0.shift + digit.shift - common, negative: ($0.negative != digit.negative) != negated)
+                    }, constant: offset)
+                }
+                guard let acc = graph.sum(remaining[r]) else { return nil }
+                return graph.sum(digits.map {
+                    ShiftTerm(signal: acc.signal, shift: acc.shift + $0.shift - common, negative: (acc.negative != $0.negative) != negated)
+                }, constant: offset)
+            }
+            guard var root = build(negated: false) else { outputs.append(constantOutput); continue }
+            var inverted = false
+            if root.negative, let flipped = build(negated: true), !flipped.negative {
+                root = flipped
+                inverted = true
+            }
+            let value = graph.offset(root, 0)
+            outputs.append(.computed(value: value, shift: shift, halfEven: rounding == .halfEven, inverted: inverted))
         }
         self.graph = graph
         self.outputs = outputs

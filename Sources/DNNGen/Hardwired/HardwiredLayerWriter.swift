@@ -71,16 +71,15 @@ struct HardwiredLayerWriter {
             return d == 0 ? "n\(n)" : "n\(n)_d\(d)"
         }
         func operand(_ n: Int, at stage: Int, from: Int, width: Int) -> String {
-            Self.bits(ref(n, at: stage), width: graph.width(n), from: from, count: width)
+            Self.bits(ref(n, at: stage), width: graph.width(n), signed: graph.isSigned(n), from: from, count: width)
         }
         for n in graph.nodes.indices where live[n] {
             let w = graph.width(n)
             let here = engine.stage(ofNode: n)
             switch graph.nodes[n] {
             case .input(let c):
-                let pad = w - ib
-                let slice = "s_axis_tdata[\(c * ib) +: \(ib)]"
-                lines.append("wire [\(w - 1):0] n\(n) = " + (pad > 0 ? "{\(pad)'d0, \(slice)};" : "\(slice);"))
+                // The input's own bits; the range (and so the width) is the input type's.
+                lines.append("wire [\(w - 1):0] n\(n) = s_axis_tdata[\(c * ib) +: \(w)];")
             case .add(let low, let high, let shift, let subtract):
                 lines.append("wire [\(w - 1):0] n\(n);")
                 if shift > 0 { lines.append("assign n\(n)[\(shift - 1):0] = \(operand(low, at: here, from: 0, width: shift));") }
@@ -109,9 +108,10 @@ struct HardwiredLayerWriter {
             switch output {
             case .constant(let value):
                 lines.append("assign m_axis_tdata[\(r * ob) +: \(ob)] = \(Self.literal(Int128(value), width: ob));")
-            case .computed(let v, let shift, let halfEven):
+            case .computed(let v, let shift, let halfEven, let inverted):
                 let here = engine.stage(ofLevel: engine.level(ofOutput: output))
-                let vRange = graph.ranges[v]
+                let uRange = graph.ranges[v]
+                let vRange = inverted ? (-uRange.upperBound - 1)...(-uRange.lowerBound - 1) : uRange
                 let divisor = Int128(1) << Int128(shift)
                 let qLow = Self.floorDiv(vRange.lowerBound, divisor)
                 let qHigh = Self.floorDiv(vRange.upperBound, divisor) + (halfEven ? 1 : 0)
@@ -119,12 +119,18 @@ struct HardwiredLayerWriter {
                 let outMax = Int128(engine.outputType.max)
                 let wc = max(Analysis.signedWidth(qLow...qHigh), Analysis.signedWidth(outMin...outMax))
                 let vw = graph.width(v)
+                let vSigned = graph.isSigned(v)
                 let vRef = ref(v, at: here)
-                lines.append("wire [\(wc - 1):0] q\(r) = \(Self.bits(vRef, width: vw, from: shift, count: wc));")
+                // Bits of v: of the node, or of its complement.
+                func vBits(from: Int, count: Int) -> String {
+                    let bits = Self.bits(vRef, width: vw, signed: vSigned, from: from, count: count)
+                    return inverted ? "~(\(bits))" : bits
+                }
+                lines.append("wire [\(wc - 1):0] q\(r) = \(vBits(from: shift, count: wc));")
                 var rounded = "q\(r)"
                 if halfEven && shift > 0 {
-                    let half = Self.bits(vRef, width: vw, from: shift - 1, count: 1)
-                    let sticky = shift > 1 ? "(|\(Self.bits(vRef, width: vw, from: 0, count: shift - 1))) || " : ""
+                    let half = vBits(from: shift - 1, count: 1)
+                    let sticky = shift > 1 ? "(|(\(vBits(from: 0, count: shift - 1)))) || " : ""
                     lines.append("wire        up\(r) = \(half) && (\(sticky)q\(r)[0]);")
                     lines.append("wire [\(wc - 1):0] r\(r) = q\(r) + {\(wc > 1 ? "\(wc - 1)'d0, " : "")up\(r)};")
                     rounded = "r\(r)"
@@ -162,15 +168,15 @@ struct HardwiredLayerWriter {
         return lines.joined(separator: "\n")
     }
 
-    /// Bits `from ..< from+count` of `name`, a `width`-bit two's-complement value, sign-extended
-    /// as far as needed.
-    static func bits(_ name: String, width: Int, from: Int, count: Int) -> String {
+    /// Bits `from ..< from+count` of `name`, a `width`-bit value (two's complement if `signed`,
+    /// else unsigned), extended as far as needed.
+    static func bits(_ name: String, width: Int, signed: Bool, from: Int, count: Int) -> String {
         let top = from + count - 1
-        let sign = "\(name)[\(width - 1)]"
-        if from >= width { return count == 1 ? sign : "{\(count){\(sign)}}" }
+        let sign = signed ? "\(name)[\(width - 1)]" : "1'b0"
+        if from >= width { return count == 1 ? sign : (signed ? "{\(count){\(sign)}}" : "\(count)'d0") }
         let slice = top == from ? "\(name)[\(from)]" : "\(name)[\(min(top, width - 1)):\(from)]"
         if top <= width - 1 { return slice }
-        return "{{\(top - width + 1){\(sign)}}, \(slice)}"
+        return signed ? "{{\(top - width + 1){\(sign)}}, \(slice)}" : "{\(top - width + 1)'d0, \(slice)}"
     }
 
     /// `value` modulo `2^width` as a sized hex literal.

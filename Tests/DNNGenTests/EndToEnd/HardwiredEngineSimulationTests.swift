@@ -77,3 +77,30 @@ struct HardwiredEngineSimulationTests {
         #expect(first == again)
     }
 }
+
+/// The plan's area estimate (from adder bits) against Yosys synth_xilinx on a small design.
+@Suite("Hardwired area estimate")
+struct HardwiredAreaEstimateTests {
+    @Test func estimateIsWithinAThirdOfYosys() throws {
+        // 12 inputs, 10 and 4 outputs, uniform 8-bit weights, half of them zero.
+        var generator = SplitMix64(seed: 17)
+        var layers: [Layer] = []
+        for (l, (inputs, outputs)) in [(12, 10), (10, 4)].enumerated() {
+            let values = (0..<(inputs * outputs)).map { _ in
+                Int.random(in: 0..<2, using: &generator) == 0 ? 0 : Int.random(in: -127...127, using: &generator)
+            }
+            let dense = DenseLayer(weight: IntTensor(name: "fc\(l).weight", shape: [outputs, inputs], values: values, dtype: "I8"),
+                                   bias: nil, weightBits: 8, weightKind: .int,
+                                   requant: Requant(multiplier: .perLayer(1), shift: .perLayer(9), rounding: .floor),
+                                   output: ActivationType(bits: 8, signed: l == 1))
+            layers.append(Layer(name: "fc\(l)", op: .dense(dense)))
+        }
+        let model = Model(name: "harea", inputShape: [12], inputType: ActivationType(bits: 8, signed: false), layers: layers)
+        let harness = try DesignHarness(model: model, folding: FoldingRequest(engine: .hardwired), vectors: 2, seed: 17, label: "harea")
+        let estimate = harness.plan.engines.reduce(0) { $0 + ($1.hardwired?.estimate.luts ?? 0) }
+        let area = try Synthesizer().synthesize(directory: harness.directory, top: harness.design.topModule)
+        let ratio = Double(area.luts) / Double(max(1, estimate))
+        #expect(ratio > 0.67 && ratio < 1.5, "yosys \(area.luts) LUT, estimate \(estimate) (ratio \(ratio)); folder \(harness.directory)")
+        if ratio > 0.67 && ratio < 1.5 { harness.remove() }
+    }
+}
