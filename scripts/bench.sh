@@ -13,7 +13,13 @@ models=(
   "digits-mlp|examples/digits-mlp.bin|64|8"
   "lenet5|examples/lenet5.bin|64|4"
   "mlp-784-300-100-10|$OUT/mlp-784-300-100-10.bin|256|4"
+  "lenet5-dense8|$OUT/lenet5-dense8.bin|104|4"
+  "lenet5-dense8|$OUT/lenet5-dense8.bin|64|4"
 )
+# NNgen's configuration: LeNet-5 with dense (unpruned) random 8-bit weights.
+if [ ! -f "$OUT/lenet5-dense8.bin" ]; then
+  python3 tools/make_synthetic_lenet5.py --bits 8 --seed 1 -o "$OUT/lenet5-dense8.bin" >/dev/null
+fi
 if [ ! -f "$OUT/mlp-784-300-100-10.bin" ]; then
   python3 tools/make_synthetic_mlp.py --layers 784,300,100,10 --bits 4 --row-prune 0.5 --irregular 0.5 \
     --seed 1 -o "$OUT/mlp-784-300-100-10.bin" >/dev/null
@@ -25,7 +31,7 @@ rows=()
 for entry in "${models[@]}"; do
   IFS='|' read -r name model mults vectors <<<"$entry"
   [ -f "$model" ] || { echo "bench: $model missing, skipped" >&2; continue; }
-  dir="$OUT/$name"
+  dir="$OUT/$name-m$mults"
   echo "bench: $name: generating" >&2
   gen=$( { /usr/bin/time -f "%e %M" "$BIN" rtl "$model" -o "$dir" --multipliers "$mults" --vectors "$vectors" >/dev/null; } 2>&1 | tail -1)
   gen_s=${gen% *}; gen_kb=${gen#* }
@@ -37,17 +43,20 @@ for entry in "${models[@]}"; do
   verdict=${sim%% *}
   per_inf=$(python3 -c "print(f'{($end - $start) / (3 * $vectors):.3f}')")
   ideal=$(json "$dir/report.json" "d['total']['ideal_cycles']")
+  plan=$(json "$dir/report.json" "d['total']['initiation_interval']")
   used=$(json "$dir/report.json" "d['total']['multipliers']")
   echo "bench: $name: synthesizing with yosys" >&2
   area=$(make -s -C "$dir" synth 2>/dev/null | grep '^xilinx:' | sed 's/^xilinx: //' || echo "synth failed")
-  rows+=("$name|$verdict|$used/$mults|$cycles|$ideal|$gen_s|$((gen_kb / 1024))|$per_inf|$area")
+  ratio=$(python3 -c "print(f'{$cycles / max(1e-9, $ideal):.3f}')")
+  rows+=("$name|$verdict|$used/$mults|$cycles|$plan|$ideal|$ratio|$gen_s|$((gen_kb / 1024))|$per_inf|$area")
 done
 
-printf '\n%-20s %-5s %-10s %8s %9s %8s %8s %10s  %s\n' model sim mults cycles ideal "gen s" "gen MB" "sim s/inf" "yosys synth_xilinx"
-printf '%s\n' "-------------------------------------------------------------------------------------------------------------------------"
+printf '\n%-20s %-5s %-10s %8s %8s %9s %7s %8s %8s %10s  %s\n' model sim mults cycles plan ideal "/ideal" "gen s" "gen MB" "sim s/inf" "yosys synth_xilinx"
+printf '%s\n' "------------------------------------------------------------------------------------------------------------------------------------------"
 for row in "${rows[@]}"; do
-  IFS='|' read -r a b c d e f g h i <<<"$row"
-  printf '%-20s %-5s %-10s %8s %9s %8s %8s %10s  %s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i"
+  IFS='|' read -r a b c d e f g h i j k <<<"$row"
+  printf '%-20s %-5s %-10s %8s %8s %9s %7s %8s %8s %10s  %s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i" "$j" "$k"
 done
 echo
-echo "cycles: simulated cycles per inference (steady state); ideal: MACs after compaction / multiplier budget (report.json total.ideal_cycles)"
+echo "cycles: simulated cycles per inference (steady state); plan: the plan's initiation interval (report.json);"
+echo "ideal: MACs after compaction / multiplier budget (the bound, report.json total.ideal_cycles); /ideal = cycles / ideal"

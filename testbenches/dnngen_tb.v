@@ -7,8 +7,10 @@
 //   Clock period 10 ns (clk starts low); rst high for 5 cycles.
 //   Input stream (dut_s_*): N_VEC vectors of IN_LEN elements from
 //   INPUT_FILE, IN_LANES elements a beat (element k of a beat at
-//   [k*IN_WIDTH +: IN_WIDTH]), dut_s_tlast on each vector's last beat; a
-//   beat holds tvalid, tdata and tlast until it is accepted.
+//   [k*IN_WIDTH +: IN_WIDTH]; a vector's last beat is padded with zero
+//   lanes when IN_LANES does not divide IN_LEN), dut_s_tlast on each
+//   vector's last beat; a beat holds tvalid, tdata and tlast until it is
+//   accepted.
 //   Output stream (dut_m_*): N_VEC vectors of OUT_LEN elements, OUT_LANES a
 //   beat, compared with EXPECTED_FILE; tlast must be 1 exactly on each
 //   vector's last beat.
@@ -37,7 +39,7 @@
 //   IN_WIDTH, IN_SIGNED      input element width and signedness
 //   OUT_WIDTH, OUT_SIGNED    output element width and signedness
 //   IN_LEN, OUT_LEN          elements per input / output vector, >= 1
-//   IN_LANES, OUT_LANES      elements per beat, dividing IN_LEN / OUT_LEN
+//   IN_LANES, OUT_LANES      elements per beat, >= 1; OUT_LANES divides OUT_LEN
 //   N_VEC                    vectors, >= 1
 //   INPUT_FILE               hex, N_VEC*IN_LEN words of IN_WIDTH bits
 //   EXPECTED_FILE            hex, N_VEC*OUT_LEN words of OUT_WIDTH bits
@@ -142,6 +144,7 @@ module dnngen_tb #(
     integer v;
     integer i;
     integer lane;
+    integer src_lanes;        // elements of the vector in the beat being made
     reg [OUT_WIDTH-1:0] got;
     integer timeout_phase;
     reg     timed_out;
@@ -176,8 +179,8 @@ module dnngen_tb #(
         if (IN_LEN < 1 || OUT_LEN < 1 || N_VEC < 1) begin
             $fatal(1, "dnngen_tb: IN_LEN %0d, OUT_LEN %0d and N_VEC %0d must be >= 1", IN_LEN, OUT_LEN, N_VEC);
         end
-        if (IN_LANES < 1 || IN_LEN % IN_LANES != 0 || OUT_LANES < 1 || OUT_LEN % OUT_LANES != 0) begin
-            $fatal(1, "dnngen_tb: IN_LANES %0d must divide IN_LEN %0d and OUT_LANES %0d OUT_LEN %0d", IN_LANES, IN_LEN, OUT_LANES, OUT_LEN);
+        if (IN_LANES < 1 || OUT_LANES < 1 || OUT_LEN % OUT_LANES != 0) begin
+            $fatal(1, "dnngen_tb: IN_LANES %0d must be >= 1 and OUT_LANES %0d divide OUT_LEN %0d", IN_LANES, OUT_LANES, OUT_LEN);
         end
         $readmemh(INPUT_FILE, in_mem);
         $readmemh(EXPECTED_FILE, exp_mem);
@@ -206,12 +209,17 @@ module dnngen_tb #(
             end
             if (!dut_s_tvalid || dut_s_tready) begin
                 if (src_next < N_IN && (src_lfsr % 100) >= pct) begin
-                    for (lane = 0; lane < IN_LANES; lane = lane + 1) begin
-                        dut_s_tdata[lane*IN_WIDTH +: IN_WIDTH] <= in_mem[src_next + lane];
+                    // The next IN_LANES elements of this vector, zeros past its end.
+                    src_lanes = IN_LEN - (src_next % IN_LEN);
+                    if (src_lanes > IN_LANES) begin
+                        src_lanes = IN_LANES;
                     end
-                    dut_s_tlast <= ((src_next + IN_LANES) % IN_LEN) == 0;
+                    for (lane = 0; lane < IN_LANES; lane = lane + 1) begin
+                        dut_s_tdata[lane*IN_WIDTH +: IN_WIDTH] <= lane < src_lanes ? in_mem[src_next + lane] : {IN_WIDTH{1'b0}};
+                    end
+                    dut_s_tlast <= (src_next % IN_LEN) + src_lanes == IN_LEN;
                     dut_s_tvalid <= 1'b1;
-                    src_next = src_next + IN_LANES;
+                    src_next = src_next + src_lanes;
                 end else begin
                     dut_s_tvalid <= 1'b0;
                     dut_s_tlast <= 1'b0;

@@ -19,4 +19,16 @@ public struct CompactedNetwork: Equatable, Sendable {
     public var matrices: [CompactedMatrix] {
         stages.compactMap { if case .matrix(let m) = $0 { return m } else { return nil } }
     }
+
+    /// The same network with every input element read by the first layer (zero weights for
+    /// the ones compaction dropped), so that the input stream needs no adapter and can carry
+    /// several elements a beat. Only a vector feeding a dense layer changes.
+    func keepingEveryInput() -> CompactedNetwork {
+        guard inputShape.count == 1, case .matrix(var first)? = stages.first, case .vector = first.source else { return self }
+        var copy = self
+        first.source = .vector(columns: inputOrder)
+        copy.stages[0] = .matrix(first)
+        copy.inputKeep = inputOrder.map { _ in true }
+        return copy
+    }
 }

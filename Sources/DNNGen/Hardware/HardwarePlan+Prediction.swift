@@ -45,7 +45,7 @@ extension HardwarePlan {
     /// The interval the bench measures (mean time between consecutive inferences, from the
     /// second vector on), predicted from `stageCycles`: each inference waits for its slowest stage.
     public func predictedInterval(stageCycles: [[Int]]) -> Double {
-        let floor = max(network.inputCount, network.outputConstants.count)
+        let floor = streamFloor
         let intervals = stageCycles.dropFirst().map { max(floor, $0.max() ?? 0) }
         guard !intervals.isEmpty else { return Double(initiationInterval) }
         return Double(intervals.reduce(0, +)) / Double(intervals.count)

@@ -45,8 +45,40 @@ extension HardwarePlan {
             or the input and output streams: \(ceilDiv(network.inputCount, inputLanes)) and \(ceilDiv(network.outputConstants.count, outputLanes)) beats of \(inputLanes) and \(outputLanes) elements)
             ideal kept: MACs after compaction / multipliers (total: / budget \(multiplierBudget)); the dense engine's floor
             ideal nz: non-zero weights x output pixels / multipliers: what skipping every zero would need
+            \(budgetNote)
 
             """
+    }
+
+    /// Where the budget went and why the rest is left: the plan is at the streams' floor, or
+    /// the next faster plan needs more multipliers than the budget.
+    public var budgetNote: String {
+        var note = "budget: \(totalMultipliers) of \(multiplierBudget) multipliers used; "
+        let floor = streamFloor
+        let slowest = stages.filter { stageCycles($0) == initiationInterval }.map(stageName)
+        if initiationInterval <= floor {
+            note += "the interval is the network's streams' (\(floor)), no stage needs more"
+        } else if let faster = nextFaster {
+            note += "\(slowest.joined(separator: ", ")) set\(slowest.count == 1 ? "s" : "") the interval; " +
+                "the next faster plan (\(faster.interval) cycles) needs \(faster.multipliers)"
+        } else {
+            note += "\(slowest.joined(separator: ", ")) set\(slowest.count == 1 ? "s" : "") the interval, which no fold makes faster"
+        }
+        return note
+    }
+
+    private func stageCycles(_ stage: PlannedStage) -> Int {
+        switch stage {
+        case .matrix(let engine): return engine.cycles
+        case .pool(let pool): return pool.cycles
+        }
+    }
+
+    private func stageName(_ stage: PlannedStage) -> String {
+        switch stage {
+        case .matrix(let engine): return engine.layer.layerName
+        case .pool(let pool): return pool.stage.layerName
+        }
     }
 
     /// `report.json`: the same numbers as the table, per layer and in total.
@@ -153,7 +185,8 @@ extension HardwarePlan {
                 member("predicted_interval_test_vectors", stageCycles.isEmpty ? .null : .double(rounded(predictedInterval(stageCycles: stageCycles)))),
                 member("storage", storageTotal(Array(accounts.values))),
             ])),
-            member("input", .object([member("elements", .int(network.inputCount)), member("type", .string(network.inputType.shortName))])),
+            member("input", .object([member("elements", .int(network.inputCount)), member("lanes", .int(inputLanes)),
+                                     member("type", .string(network.inputType.shortName))])),
             member("output", .object([
                 member("elements", .int(network.outputConstants.count)),
                 member("shape", .array([.int(network.outputConstants.count)])),

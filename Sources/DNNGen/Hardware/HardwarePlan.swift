@@ -1,5 +1,5 @@
 /// A streaming max-pool unit (`dnngen_maxpool`) and the stream it sees.
-public struct PoolEngine: Equatable, Sendable {
+public struct PoolEngine: Engine, Equatable {
     public var stage: PoolStage
     /// Channel slots per pixel (padding slots included) and lanes per beat.
     public var slots: Int
@@ -7,6 +7,9 @@ public struct PoolEngine: Equatable, Sendable {
 
     /// One input beat a clock.
     public var cycles: Int { stage.height * stage.width * (slots / lanes) }
+    public var multipliers: Int { 0 }
+    public var romBits: Int { 0 }
+    public var output: StreamShape { StreamShape(slots: slots, lanes: outputLanes) }
     /// Depth of the FIFO in front of the pool: one image row of beats.
     public var inputFIFODepth: Int { decouplingDepth(beats: stage.width * (slots / lanes)) }
     /// A windowed pool emits whole pixels: all slots in one beat.
@@ -30,7 +33,9 @@ public struct HardwarePlan: Equatable, Sendable {
     /// The sparse engine's shape asked for (also what storage is reported against).
     public var sparsePEs: Int = SparseDefaults.pes
     public var indexBits: Int = SparseDefaults.indexBits
-    /// Elements per beat of the network's input and output streams: 1, or the whole vector.
+    /// The fastest plan faster than this one, which the budget could not buy.
+    public var nextFaster: NextFasterPlan?
+    /// Elements per beat of the network's input and output streams.
     public var inputLanes = 1
     public var outputLanes = 1
 
@@ -41,18 +46,28 @@ public struct HardwarePlan: Equatable, Sendable {
     public var totalMultipliers: Int { engines.reduce(0) { $0 + $1.multipliers } }
     public var totalRomBits: Int { engines.reduce(0) { $0 + $1.romBits } }
 
+    /// Cycles per inference of the network's own streams: the input at `inLanes` elements a
+    /// clock, the output at one.
+    public var streamFloor: Int { Self.streamFloor(network, inLanes: inputLanes, outLanes: outputLanes) }
+
     /// Cycles between inferences in steady state: the slowest stage, counting the sliding
     /// windows, the pools and the one-element-per-cycle streams at the network's edges.
     public var initiationInterval: Int {
-        var slowest = max(ceilDiv(network.inputCount, inputLanes), ceilDiv(network.outputConstants.count, outputLanes))
+        var slowest = streamFloor
         for stage in stages {
             switch stage {
-            case .matrix(let engine): slowest = max(slowest, engine.cycles, engine.window?.cycles ?? 0)
+            case .matrix(let engine): slowest = max(slowest, engine.cycles)
             case .pool(let pool): slowest = max(slowest, pool.cycles)
             }
         }
         return slowest
     }
+}
+
+/// A faster plan than the chosen one: its interval and the multipliers it needs.
+public struct NextFasterPlan: Equatable, Sendable {
+    public var interval: Int
+    public var multipliers: Int
 }
 
 /// Which engine computes the matrix layers.
@@ -82,9 +97,12 @@ public struct FoldingRequest: Equatable, Sendable {
     public var hardwiredLayers: Set<String> = []
     /// Adder levels per pipeline stage of a hardwired engine.
     public var adderLevelsPerStage = HardwiredEngine.defaultLevelsPerStage
-    /// Elements per beat of the network's input / output stream; nil = 1, or the whole
-    /// vector when the first / last matrix layer is hardwired.
+    /// Elements per beat of the network's input stream (a vector input feeding a dense layer
+    /// may take several); nil: the whole vector when the first matrix layer is hardwired, else
+    /// the fewest with which the input stream does not bind the interval.
     public var inputLanes: Int?
+    /// Elements per beat of the output stream: 1, or the whole vector; nil: the whole vector
+    /// when the last matrix layer is hardwired, else 1.
     public var outputLanes: Int?
 
     public static let defaultMultipliers = 64
@@ -106,8 +124,8 @@ extension HardwarePlan {
     /// - Throws: `PlanError` for an op the backend does not build, or a per-layer fold that
     ///   names an unknown layer or does not fit it.
     public init(model: Model, folding: FoldingRequest = FoldingRequest()) throws(PlanError) {
-        let network = try CompactedNetwork(model: model)
-        let matrices = network.matrices
+        let compacted = try CompactedNetwork(model: model)
+        let matrices = compacted.matrices
         let names = matrices.map(\.layerName)
         for name in folding.hardwiredLayers.sorted() where !names.contains(name) {
             throw PlanError("--hardwired names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
@@ -117,7 +135,7 @@ extension HardwarePlan {
         for (i, layer) in matrices.enumerated() where hardwired[i] && layer.outputType.zeroPoint != 0 {
             throw PlanError("layer '\(layer.layerName)' has output zero point \(layer.outputType.zeroPoint), which the hardwired engine does not support; use --engine dense or sparse for it")
         }
-        let (inputLanes, outputLanes) = try Self.streamLanes(network, folding, hardwired: hardwired)
+        let outputLanes = try Self.outputLanes(compacted, folding, hardwired: hardwired)
         for name in folding.perLayer.keys.sorted() where !names.contains(name) {
             throw PlanError("--fold names layer '\(name)', which is not a dense or conv2d layer of the model (they are: \(names.joined(separator: ", ")))")
         }
@@ -138,94 +156,153 @@ extension HardwarePlan {
             fixed.append(fold)
         }
         guard folding.multipliers >= 1 else { throw PlanError("--multipliers must be at least 1") }
-        let sparsePEs = try Self.chooseEngines(network, folding).enumerated().map { hardwired[$0.offset] ? nil : $0.element }
-        // Sparse layers take their PEs; the dense ones share the rest of the budget. A hardwired
-        // layer takes one vector a clock and no multiplier: it sits outside the budget.
-        var outsideBudget = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
-        for (i, pes) in sparsePEs.enumerated() { if let pes { fixed[i] = Fold(pe: pes, simd: 1) } }
-        for (i, layer) in matrices.enumerated() where hardwired[i] {
-            fixed[i] = Fold(pe: layer.rows.count, simd: max(1, layer.columnCount))
-            outsideBudget += layer.rows.count * max(1, layer.columnCount)
+        // A hardwired layer takes one vector a clock and no multiplier: it sits outside the budget.
+        let sparsePEs = try Self.chooseEngines(compacted, folding).enumerated().map { hardwired[$0.offset] ? nil : $0.element }
+        for layer in matrices where layer.op == "conv2d" && layer.window == nil {
+            throw PlanError(layer: layer.layerName, "convolution without a window")
         }
-        let folds = FoldingSolver.solve(
-            rows: matrices.map(\.rows.count), columns: matrices.map { max(1, $0.columnCount) },
-            vectors: matrices.map(\.vectorsPerInference), rowsMustDivide: mustDivide, fixed: fixed,
-            budget: max(1, folding.multipliers - outsideBudget) + outsideBudget,
-            ioFloor: max(ceilDiv(network.inputCount, inputLanes), ceilDiv(network.outputConstants.count, outputLanes)),
-            pooledPixels: Self.pooledPixels(network))
+        // Sparse layers take their PEs; the dense ones share the rest of the budget.
+        let sparseMultipliers = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
+        let budget = max(1, folding.multipliers - sparseMultipliers) + sparseMultipliers
 
-        // Walk the pipeline with the stream each stage receives: lanes per beat, slots per pixel.
-        var lanes = 1
-        var slots = network.inputKeep.isEmpty ? 0 : Self.keptSlots(network)
+        // Per stage, the engines the solver may choose from, given the stream it receives.
+        func solve(_ network: CompactedNetwork, inLanes: Int) -> FoldingSolver.Solution {
+            var stageOptions: [(StreamShape) -> [any Engine]] = []
+            var m = 0
+            for stage in network.stages {
+                switch stage {
+                case .pool(let pool):
+                    stageOptions.append { incoming in [PoolEngine(stage: pool, slots: incoming.slots, lanes: incoming.lanes)] }
+                case .matrix(let layer):
+                    let choice = MatrixChoice(layer: layer, fixed: fixed[m], sparsePEs: sparsePEs[m], hardwired: hardwired[m],
+                                              indexBits: folding.indexBits, rowsMustDivide: mustDivide[m])
+                    stageOptions.append(choice.candidates)
+                    m += 1
+                }
+            }
+            var solver = FoldingSolver(stages: stageOptions, input: Self.inputStream(network, lanes: inLanes),
+                                       floor: Self.streamFloor(network, inLanes: inLanes, outLanes: outputLanes))
+            return solver.solve(budget: budget)
+        }
+        // The input lanes: as asked, the whole vector into a hardwired layer, or the fewest with
+        // which the input stream does not bind.
+        let wideInput = Self.takesWideInput(compacted)
+        if let asked = folding.inputLanes, asked > 1, !wideInput {
+            throw PlanError("--in-lanes \(asked): only a network whose input vector feeds a dense layer takes several elements a beat")
+        }
+        let askedLanes = folding.inputLanes ?? (wideInput && (hardwired.first ?? false) ? compacted.inputCount : nil)
+        var tried: [(lanes: Int, interval: Int, solution: FoldingSolver.Solution, network: CompactedNetwork)] = []
+        for lanes in Self.laneChoices(asked: askedLanes, inputs: compacted.inputCount, wide: wideInput) {
+            let widened = lanes > 1 ? compacted.keepingEveryInput() : compacted
+            let candidate = solve(widened, inLanes: lanes)
+            let slowest = candidate.engines.map(\.cycles).max() ?? 0
+            tried.append((lanes, max(slowest, Self.streamFloor(widened, inLanes: lanes, outLanes: outputLanes)), candidate, widened))
+            // Wider helps only while the input stream is what binds.
+            if slowest > ceilDiv(compacted.inputCount, lanes) { break }
+        }
+        guard let best = tried.min(by: { ($0.interval, $0.lanes) < ($1.interval, $1.lanes) }) else {
+            throw PlanError("no input lanes to plan with")
+        }
+        let (inLanes, solution, planned) = (best.lanes, best.solution, best.network)
+        let network = planned
+        let input = Self.inputStream(network, lanes: inLanes)
+        let floor = Self.streamFloor(network, inLanes: inLanes, outLanes: outputLanes)
+        let chosen = solution.engines
+
+        // Build the chosen configurations, walking the pipeline with the stream each receives.
+        var incoming = input
         var stages: [PlannedStage] = []
-        var m = 0
-        for stage in network.stages {
+        for (stage, cost) in zip(network.stages, chosen) {
             switch stage {
             case .pool(let pool):
-                let engine = PoolEngine(stage: pool, slots: slots, lanes: lanes)
+                let engine = PoolEngine(stage: pool, slots: incoming.slots, lanes: incoming.lanes)
                 stages.append(.pool(engine))
-                lanes = engine.outputLanes
+                incoming = engine.output
             case .matrix(let layer):
-                let fold = folds[m]
-                let first = m == 0 && !stages.contains { if case .pool = $0 { return true } else { return false } }
-                var engine: MatrixEngine
-                let inLanes: Int
-                let inBeats: Int
-                var window: WindowStream?
-                let built: (weights: [Int], columns: Int)
-                switch layer.source {
-                case .vector(let columns):
-                    built = layer.matrix(incomingSlots: first ? columns.count : slots)
-                    let wide = first && inputLanes > 1
-                    inLanes = first ? (wide ? columns.count : 1) : lanes
-                    inBeats = first ? (wide ? 1 : columns.count) : slots / lanes
-                case .flattened(let pixels, _):
-                    built = layer.matrix(incomingSlots: slots)
-                    inLanes = lanes
-                    inBeats = pixels * slots / lanes
-                case .window(let positions, _):
-                    guard let geometry = layer.window else { throw PlanError(layer: layer.layerName, "convolution without a window") }
-                    built = layer.matrix(incomingSlots: slots)
-                    inLanes = positions.count
-                    inBeats = 1
-                    let kw = geometry.kernel[1]
-                    window = WindowStream(geometry: geometry, slots: slots, lanes: lanes,
-                                          selection: positions.map { ($0.row * kw + $0.column) * slots + $0.slot })
-                }
-                let ranges = Analysis.accumulatorRange(
-                    weights: built.weights, rows: layer.rows.count, cols: built.columns, bias: layer.bias, input: layer.inputType)
-                let biasLow = layer.bias.min() ?? 0
-                let biasHigh = layer.bias.max() ?? 0
-                engine = MatrixEngine(
-                    layer: layer, weights: built.weights, columns: built.columns, pe: fold.pe, simd: fold.simd,
-                    inLanes: inLanes, inBeats: inBeats, window: window,
-                    accumulatorWidth: max(2, ranges.map(Analysis.signedWidth).max() ?? 2),
-                    biasWidth: max(2, Analysis.signedWidth(min(biasLow, 0)...max(biasHigh, 0))))
-                if hardwired[m] {
-                    engine.gatherLanes = inLanes
-                    engine.gatherBeats = inBeats
-                    engine.inLanes = inLanes * inBeats
-                    engine.inBeats = 1
-                    engine.pe = layer.rows.count
-                    engine.simd = engine.inLanes
-                    engine.hardwired = HardwiredEngine(
-                        weights: built.weights, rows: layer.rows.count, columns: built.columns, bias: layer.bias,
-                        multipliers: layer.multipliers, shifts: layer.shifts, rounding: layer.rounding,
-                        inputType: layer.inputType, outputType: layer.outputType, levelsPerStage: folding.adderLevelsPerStage)
-                } else if let pes = sparsePEs[m] {
-                    engine.pe = pes
-                    engine.simd = 1
-                    engine.sparse = SparseEncoding(weights: built.weights, rows: layer.rows.count, columns: built.columns,
-                                                   pes: pes, indexBits: folding.indexBits)
-                }
+                let engine = Self.build(layer, incoming: incoming, cost: cost, adderLevelsPerStage: folding.adderLevelsPerStage)
                 stages.append(.matrix(engine))
-                lanes = engine.pe
-                slots = engine.outputSlots
-                m += 1
+                incoming = engine.output
             }
         }
         self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers,
-                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits, inputLanes: inputLanes, outputLanes: outputLanes)
+                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits)
+        self.inputLanes = inLanes
+        self.outputLanes = outputLanes
+        nextFaster = solution.nextFaster.map { NextFasterPlan(interval: max($0.cycles, floor), multipliers: $0.multipliers) }
+    }
+
+    /// The matrix engine for the configuration the solver chose, weights laid out for `incoming`.
+    private static func build(_ layer: CompactedMatrix, incoming: StreamShape, cost: any Engine, adderLevelsPerStage: Int) -> MatrixEngine {
+        let input = MatrixInput(layer: layer, incoming: incoming)
+        let built = layer.matrix(incomingSlots: incoming.slots)
+        let ranges = Analysis.accumulatorRange(
+            weights: built.weights, rows: layer.rows.count, cols: built.columns, bias: layer.bias, input: layer.inputType)
+        var engine = MatrixEngine(
+            layer: layer, weights: built.weights, columns: built.columns, pe: 1, simd: 1,
+            inLanes: input.lanes, inBeats: input.beats, window: input.window,
+            accumulatorWidth: max(2, ranges.map(Analysis.signedWidth).max() ?? 2),
+            biasWidth: MatrixChoice.biasWidth(layer))
+        if cost is HardwiredCost {
+            // The whole vector in one beat, gathered first if the producer sends several.
+            engine.gatherLanes = input.lanes
+            engine.gatherBeats = input.beats
+            engine.inLanes = input.lanes * input.beats
+            engine.inBeats = 1
+            engine.pe = layer.rows.count
+            engine.simd = engine.inLanes
+            engine.hardwired = HardwiredEngine(
+                weights: built.weights, rows: layer.rows.count, columns: built.columns, bias: layer.bias,
+                multipliers: layer.multipliers, shifts: layer.shifts, rounding: layer.rounding,
+                inputType: layer.inputType, outputType: layer.outputType, levelsPerStage: adderLevelsPerStage)
+        } else if let sparse = cost as? SparseMVU {
+            engine.pe = sparse.pes
+            engine.sparse = sparse.encoding
+        } else if let dense = cost as? DenseMVU {
+            engine.pe = dense.fold.pe
+            engine.simd = dense.fold.simd
+        }
+        return engine
+    }
+
+    /// The stream into the first stage: `lanes` elements a beat (the last beat padded with
+    /// zeros), the kept elements of a vector or the kept channels of each pixel.
+    private static func inputStream(_ network: CompactedNetwork, lanes: Int) -> StreamShape {
+        if case .matrix(let layer) = network.stages.first, case .vector(let columns) = layer.source {
+            return StreamShape(slots: lanes * ceilDiv(columns.count, lanes), lanes: lanes)
+        }
+        return StreamShape(slots: network.inputKeep.isEmpty ? 0 : keptSlots(network), lanes: 1)
+    }
+
+    /// Cycles per inference the network's streams take: the input at `inLanes` elements a
+    /// clock, the output at `outLanes`.
+    static func streamFloor(_ network: CompactedNetwork, inLanes: Int, outLanes: Int) -> Int {
+        max(ceilDiv(network.inputCount, max(1, inLanes)), ceilDiv(network.outputConstants.count, max(1, outLanes)))
+    }
+
+    /// Lanes of the output stream: 1 or the whole vector; by default the whole vector where the
+    /// last matrix layer is hardwired, so that the stream does not hold it back.
+    private static func outputLanes(_ network: CompactedNetwork, _ folding: FoldingRequest, hardwired: [Bool]) throws(PlanError) -> Int {
+        let outputs = network.outputConstants.count
+        let lanes = folding.outputLanes ?? ((hardwired.last ?? false) ? outputs : 1)
+        guard lanes == 1 || lanes == outputs else {
+            throw PlanError("--out-lanes must be 1 or the whole output vector (\(outputs) elements), got \(lanes)")
+        }
+        return lanes
+    }
+
+    /// Whether the input stream may carry several elements a beat: a vector into a dense layer.
+    private static func takesWideInput(_ network: CompactedNetwork) -> Bool {
+        guard network.inputShape.count == 1, case .matrix(let layer) = network.stages.first, case .vector = layer.source else { return false }
+        return true
+    }
+
+    /// Input lanes to try, fewest first: the one asked for, or powers of two up to the input's length.
+    private static func laneChoices(asked: Int?, inputs: Int, wide: Bool) -> [Int] {
+        if let asked { return [asked] }
+        guard wide else { return [1] }
+        var lanes = [1]
+        while let last = lanes.last, last < inputs { lanes.append(last * 2) }
+        return lanes
     }
 
     /// Per matrix layer, the PE count of its sparse engine, or nil for the dense engine.
@@ -250,39 +327,6 @@ extension HardwarePlan {
                 return !binary && account.sparseBits < account.denseBits ? folding.sparsePEs : nil
             }
         }
-    }
-
-    /// Lanes of the network's input and output streams: 1 or the whole vector (a vector input
-    /// only). By default the whole vector where the first / last matrix layer is hardwired, so
-    /// that the streams do not hold a one-vector-a-clock network back.
-    private static func streamLanes(_ network: CompactedNetwork, _ folding: FoldingRequest, hardwired: [Bool]) throws(PlanError) -> (Int, Int) {
-        let inputs = network.inputCount
-        let outputs = network.outputConstants.count
-        let vectorInput = network.inputShape.count != 3
-        let firstHardwired = vectorInput && (hardwired.first ?? false)
-        let inputLanes = folding.inputLanes ?? (firstHardwired ? inputs : 1)
-        let outputLanes = folding.outputLanes ?? ((hardwired.last ?? false) ? outputs : 1)
-        guard inputLanes == 1 || (inputLanes == inputs && vectorInput) else {
-            throw PlanError("--in-lanes must be 1 or the whole input vector (\(inputs) elements, vector inputs only), got \(inputLanes)")
-        }
-        guard outputLanes == 1 || outputLanes == outputs else {
-            throw PlanError("--out-lanes must be 1 or the whole output vector (\(outputs) elements), got \(outputLanes)")
-        }
-        return (inputLanes, outputLanes)
-    }
-
-    /// Per matrix stage: the input pixels of a max-pool right after it, else 0.
-    private static func pooledPixels(_ network: CompactedNetwork) -> [Int] {
-        var result: [Int] = []
-        for (i, stage) in network.stages.enumerated() {
-            guard case .matrix = stage else { continue }
-            if i + 1 < network.stages.count, case .pool(let pool) = network.stages[i + 1] {
-                result.append(pool.height * pool.width)
-            } else {
-                result.append(0)
-            }
-        }
-        return result
     }
 
     /// Channel slots of the input stream after the adapter: kept channels of a feature map

@@ -2,8 +2,8 @@
 /// a convolution's unit is fed by a sliding-window unit (`dnngen_swu`).
 ///
 /// `PE` rows and `SIMD` columns per cycle. Each input vector arrives as `inBeats` beats of
-/// `inLanes` elements. Cycles per vector = `NF·SF` with `NF = ⌈rows/PE⌉` and
-/// `SF = ⌈inLanes·inBeats/SIMD⌉`; a convolution runs one vector per output pixel.
+/// `inLanes` elements. Its cycles, multipliers and ROM bits are those of its cost model
+/// (`DenseMVU`, or `SparseMVU` for the sparse engine), the same values the solver chose from.
 public struct MatrixEngine: Engine, Equatable {
     public var layer: CompactedMatrix
     /// The weights in arrival order, `layer.rows.count × columns`, padding columns zero.
@@ -36,29 +36,41 @@ public struct MatrixEngine: Engine, Equatable {
     /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle.
     public static let fifoDepth = 8
 
-    /// Row groups: beats per output vector (the sparse engine's rows per PE).
-    public var nf: Int { ceilDiv(layer.rows.count, pe) }
     public var engineName: String { hardwired != nil ? "hardwired" : sparse == nil ? "dense" : "sparse" }
-    /// Column groups per row group.
-    public var sf: Int { ceilDiv(inputElements, simd) }
     /// Elements per input vector as they arrive, padding included.
     public var inputElements: Int { inLanes * inBeats }
-    /// Busy cycles per inference: every vector takes the longer of its compute and its load.
-    /// For the sparse engine, the worst case (no zero activation to skip).
-    public var cycles: Int {
-        guard let sparse else { return layer.vectorsPerInference * max(nf * sf, inBeats) }
-        return layer.vectorsPerInference * sparse.cyclesPerVector(activeColumns: nil, inBeats: inBeats)
-    }
-    public var multipliers: Int { hardwired != nil ? 0 : pe * simd }
-    /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
-    public var weightRomBits: Int {
-        if hardwired != nil { return 0 }
-        guard let sparse else { return pe * nf * sf * simd * layer.weightBits }
-        return sparse.pes * (sparse.romEntries * (sparse.indexBits + layer.weightBits) + (sparse.columns + 1) * sparse.pointerWidth)
-    }
     public var paramWordBits: Int { biasWidth + Self.multiplierWidth + Self.shiftWidth }
+
+    /// The cost model of the engine built: every figure below is its answer.
+    public var cost: any Engine {
+        if hardwired != nil {
+            return HardwiredCost(rows: layer.rows.count, inBeats: gatherBeats, vectorsPerInference: layer.vectorsPerInference)
+        }
+        if let sparse {
+            return SparseMVU(encoding: sparse, inBeats: inBeats, vectorsPerInference: layer.vectorsPerInference,
+                             window: window, weightBits: layer.weightBits, paramWordBits: paramWordBits)
+        }
+        return denseCost
+    }
+    var denseCost: DenseMVU {
+        DenseMVU(rows: layer.rows.count, inputElements: inputElements, inBeats: inBeats,
+                 vectorsPerInference: layer.vectorsPerInference, fold: Fold(pe: pe, simd: simd), window: window,
+                 schedule: nil, weightBits: layer.weightBits, paramWordBits: paramWordBits)
+    }
+    /// Windows queued between the sliding window and the dense unit (0: none).
+    public var windowFIFODepth: Int { sparse == nil && hardwired == nil ? denseCost.windowFIFODepth : 0 }
+    /// Row groups: beats per output vector (the sparse engine's rows per PE).
+    public var nf: Int { ceilDiv(layer.rows.count, pe) }
+    /// Column groups per row group.
+    public var sf: Int { ceilDiv(inputElements, simd) }
+    /// Busy cycles per inference (window included), worst case for the sparse engine.
+    public var cycles: Int { cost.cycles }
+    public var multipliers: Int { cost.multipliers }
+    public var romBits: Int { cost.romBits }
+    public var output: StreamShape { cost.output }
+    /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
+    public var weightRomBits: Int { romBits - paramRomBits }
     public var paramRomBits: Int { hardwired != nil ? 0 : nf * pe * paramWordBits }
-    public var romBits: Int { weightRomBits + paramRomBits }
     /// Channel slots per output pixel (rows plus padding rows), as the next stage receives them.
     public var outputSlots: Int { nf * pe }
 
@@ -78,6 +90,8 @@ public struct WindowStream: Equatable, Sendable {
     public var lanes: Int
     /// Window element indices forming the engine's input vector, in column order.
     public var selection: [Int]
+    /// Bits of one element.
+    public var elementBits: Int
 
     /// Depth of the FIFO in front of the window: `kernel + 1` image rows of beats. While the
     /// engine finishes one image, the producer can deliver the rows the next image's first

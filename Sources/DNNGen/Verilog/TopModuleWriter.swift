@@ -84,7 +84,13 @@ struct TopModuleWriter {
                 if let window = engine.window {
                     v += fifoText(name: name + "_in", source: source, width: window.lanes * engine.layer.inputType.bits, depth: window.inputFIFODepth)
                     v += windowText(window, engine: engine, name: name, source: name + "_in")
-                    v += layerText(engine, name: name, source: name + "_vec")
+                    if engine.windowFIFODepth > 0 {
+                        // Windows queue here while the unit is busy, so that it does not idle while
+                        // the window scans rows that complete none.
+                        v += fifoText(name: name + "_win", source: name + "_vec", width: window.selection.count * window.elementBits,
+                                      depth: engine.windowFIFODepth)
+                    }
+                    v += layerText(engine, name: name, source: name + (engine.windowFIFODepth > 0 ? "_win" : "_vec"))
                 } else {
                     v += layerText(engine, name: name, source: source)
                 }
@@ -101,18 +107,16 @@ struct TopModuleWriter {
         return v
     }
 
-    /// The input adapter: drops the inputs no layer reads. One element a beat: a counting
-    /// template; the whole vector a beat: wiring.
+    /// The input adapter: drops the inputs no layer reads (one element a beat: a counting
+    /// template); several elements a beat: wiring.
     private func inputText() -> String {
         let network = plan.network
         let inWidth = network.inputType.bits
         if plan.inputLanes > 1 {
-            let kept = network.inputKeep.enumerated().filter { $0.element }.map(\.offset)
-            let picks = kept.reversed().map { "s_axis_tdata[\($0 * inWidth) +: \(inWidth)]" }
+            // Several elements a beat: the first layer reads every element (zero weights for
+            // the ones compaction would drop), so the stream goes straight in.
             return """
-            wire [\(kept.count * inWidth - 1):0] in_select_tdata = {
-                \(picks.joined(separator: ",\n    "))
-            };
+            wire [\(plan.inputLanes * inWidth - 1):0] in_select_tdata = s_axis_tdata;
             wire        in_select_tvalid = s_axis_tvalid;
             wire        in_select_tready;
             assign s_axis_tready = in_select_tready;

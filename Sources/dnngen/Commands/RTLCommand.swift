@@ -32,8 +32,10 @@ struct RTLCommand: Command {
                            over its non-zero weights (shared across outputs), one vector a clock
       --hardwired L,...    build the named layers hardwired whatever --engine says (engines mix per layer)
       --adder-levels L     adder levels per pipeline stage of a hardwired layer (default \(HardwiredEngine.defaultLevelsPerStage))
-      --in-lanes N         input elements per beat: 1, or the whole vector (default: the whole vector
-                           when the first layer is hardwired, else 1)
+      --in-lanes N         input elements per beat, any N for a vector input into a dense layer (the
+                           last beat padded with zeros); default: the whole vector when the first
+                           layer is hardwired, else the fewest with which the input stream does not
+                           bind the interval
       --out-lanes N        output elements per beat: 1, or the whole vector (default: the whole vector
                            when the last layer is hardwired, else 1)
       --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers));

@@ -22,6 +22,12 @@ enum RandomModels {
         return builder.cnn()
     }
 
+    /// An unpruned MLP of the given widths (input first) with `bits`-bit integer weights.
+    static func mlp(widths: [Int], bits: Int, seed: UInt64) -> Model {
+        var builder = Builder(seed: seed)
+        return builder.mlp(widths: widths, bits: bits)
+    }
+
     /// One input of the model's input type, uniform over its range.
     static func input(for model: Model, seed: UInt64) -> [Int] {
         var generator = SplitMix64(seed: seed)
@@ -93,6 +99,18 @@ private struct Builder {
         return Model(name: "mlp", inputShape: inputShape, inputType: inputType, layers: layers)
     }
 
+    mutating func mlp(widths: [Int], bits: Int) -> Model {
+        let inputType = ActivationType(bits: 8, signed: false)
+        var layers: [Layer] = []
+        var type = inputType
+        for (inputs, outputs) in zip(widths, widths.dropFirst()) {
+            let dense = denseLayer(inputs: inputs, outputs: outputs, input: type, kind: (.int, bits), pattern: PruningPattern.none)
+            layers.append(Layer(name: nextName("fc"), op: .dense(dense)))
+            type = dense.output
+        }
+        return Model(name: "mlp", inputShape: [widths.first ?? 1], inputType: inputType, layers: layers)
+    }
+
     mutating func cnn() -> Model {
         let inputType = activation()
         let inputShape = [int(1...3), int(6...16), int(6...16)]
@@ -129,10 +147,11 @@ private struct Builder {
 
     // MARK: layers
 
-    mutating func denseLayer(inputs: Int, outputs: Int, input: ActivationType) -> DenseLayer {
+    mutating func denseLayer(inputs: Int, outputs: Int, input: ActivationType,
+                             kind given: (WeightKind, Int)? = nil, pattern givenPattern: PruningPattern? = nil) -> DenseLayer {
         let name = "fc\(layerIndex + 1)"
-        let (kind, bits) = weightKind()
-        let pattern = kind == .binary ? PruningPattern.none : densePattern()
+        let (kind, bits) = given ?? weightKind()
+        let pattern = givenPattern ?? (kind == .binary ? PruningPattern.none : densePattern())
         let keep = keepMask(rows: outputs, groups: inputs, groupSize: 1, pattern: pattern)
         let values = (0..<(outputs * inputs)).map { keep[$0] ? nonZeroWeight(kind, bits: bits) : 0 }
         let weight = IntTensor(name: "\(name).weight", shape: [outputs, inputs], values: values,

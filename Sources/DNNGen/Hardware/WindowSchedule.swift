@@ -1,0 +1,75 @@
+/// How a sliding window (`dnngen_swu`) and the matrix unit it feeds share an image's time.
+///
+/// The window scans the padded image one position a step (a real pixel takes its beats, a
+/// padding pixel one clock) and completes a window at some steps; between windows it scans
+/// rows and columns that complete none (the first `kernel - 1` rows, strided-over rows, the
+/// row ends). The matrix unit takes `perWindow` cycles a window. Between the two sit
+/// `buffered` windows (the window's output register and the unit's second input bank), so
+/// when the unit is the slower, the window runs at most that far ahead, and a long stretch
+/// without windows idles the unit. The interval is therefore neither the window's scan nor
+/// the unit's work but what this schedule gives, run image after image to steady state.
+struct WindowSchedule {
+    /// Clocks from the start of an image's scan to the step completing each window, unblocked.
+    let completions: [Int]
+    /// Clocks to scan a whole image.
+    let scan: Int
+
+    init(_ window: WindowStream) {
+        let g = window.geometry
+        let beats = max(1, window.slots / max(1, window.lanes))
+        let paddedHeight = g.height + 2 * g.padding[0]
+        let paddedWidth = g.width + 2 * g.padding[1]
+        var clock = 0
+        var completions: [Int] = []
+        for i in 0..<paddedHeight {
+            for j in 0..<paddedWidth {
+                let real = i >= g.padding[0] && i < g.padding[0] + g.height && j >= g.padding[1] && j < g.padding[1] + g.width
+                clock += real ? beats : 1
+                let (r, c) = (i - (g.kernel[0] - 1), j - (g.kernel[1] - 1))
+                if r >= 0, c >= 0, r % g.stride[0] == 0, c % g.stride[1] == 0,
+                   r / g.stride[0] < g.outputHeight, c / g.stride[1] < g.outputWidth {
+                    completions.append(clock)
+                }
+            }
+        }
+        self.completions = completions
+        scan = clock
+    }
+
+    /// Clocks per image at steady state when the unit takes `perWindow` cycles a window.
+    func interval(perWindow: Int, buffered: Int = 2) -> Int {
+        guard !completions.isEmpty else { return scan }
+        let windows = completions.count
+        let images = 4
+        // Per window: when its step happens, when it enters the unit, when the unit is done.
+        var done = [Int](repeating: 0, count: windows * images)
+        var load = done
+        var end = done
+        for n in 0..<(windows * images) {
+            let w = n % windows
+            // The step waits for the output register: free once the previous window loaded.
+            // Steps that complete no window run on, so only the completing step is held.
+            let gap = w > 0 ? completions[w] - completions[w - 1] : completions[0] + scan - (completions.last ?? 0)
+            done[n] = n == 0 ? completions[0] : max(done[n - 1] + gap, load[n - 1])
+            // A bank is free once the window two before has finished.
+            load[n] = max(done[n] + 1, n >= buffered ? end[n - buffered] : 0)
+            end[n] = max(load[n] + 1, n > 0 ? end[n - 1] : 0) + perWindow
+        }
+        return end[windows * images - 1] - end[windows * (images - 1) - 1]
+    }
+
+    /// The interval with the shallowest window queue (0, or a power of two up to 64 and
+    /// `maxQueueBits` of storage) that gets it to its bound, `max(windows · perWindow, scan)`,
+    /// or as close as the largest allowed queue gets.
+    func queued(perWindow: Int, windowBits: Int, maxQueueBits: Int = 32_768) -> (interval: Int, depth: Int) {
+        let bound = max(completions.count * perWindow, scan)
+        var best = (interval: interval(perWindow: perWindow), depth: 0)
+        var depth = 2
+        while best.interval > bound && depth <= 64 && depth * windowBits <= maxQueueBits {
+            let queued = interval(perWindow: perWindow, buffered: 2 + depth)
+            if queued < best.interval { best = (queued, depth) }
+            depth *= 2
+        }
+        return best
+    }
+}
