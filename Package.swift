@@ -22,6 +22,6 @@ let package = Package(
         .executableTarget(name: "dnngen", dependencies: ["DNNGen"], path: "Sources/dnngen"),
         .executableTarget(name: "template-index", path: "Sources/template-index"),
         .plugin(name: "TemplateIndexPlugin", capability: .buildTool(), dependencies: ["template-index"]),
-        .testTarget(name: "DNNGenTests", dependencies: ["DNNGen"], path: "Tests/DNNGenTests", exclude: ["Fixtures"]),
+        .testTarget(name: "DNNGenTests", dependencies: ["DNNGen"], path: "Tests/DNNGenTests", exclude: ["Fixtures", "Snapshots"]),
     ]
 )

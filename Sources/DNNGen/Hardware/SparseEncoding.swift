@@ -23,6 +23,10 @@ public struct SparseEncoding: Equatable, Sendable {
     /// Per PE, `columns + 1` offsets: column `j`'s entries are `pointers[j] ..< pointers[j + 1]`.
     public var pointers: [[Int]]
 
+    /// Depth of each PE's activation queue in `dnngen_sparse_mvu` (`ACT_FIFO_DEPTH`): a column
+    /// waits there while its PE works through an earlier one.
+    public static let activationFIFODepth = 8
+
     /// Encodes `weights` (`rows × columns`, row-major).
     public init(weights: [Int], rows: Int, columns: Int, pes: Int, indexBits: Int) {
         self.pes = pes

@@ -1,0 +1,171 @@
+extension TopModuleWriter {
+    /// A dense or sparse matrix engine with its ROMs.
+    func matrixEngine(_ engine: MatrixEngine, name: String, input: StreamLink) -> Block {
+        if let sparse = engine.sparse { return sparseEngine(engine, sparse, name: name, input: input) }
+        return denseEngine(engine, name: name, input: input)
+    }
+
+    /// `dnngen_mvu`: per PE a weight ROM of SIMD lanes, the parameter ROM, the folded unit.
+    private func denseEngine(_ engine: MatrixEngine, name: String, input: StreamLink) -> Block {
+        let layer = engine.layer
+        let output = StreamLink(name: name, width: engine.pe * layer.outputType.bits)
+        let weightAddressWidth = addressWidth(engine.nf * engine.sf)
+        let laneBits = engine.simd * layer.weightBits
+        let weightAddress = VerilogWire(name: name + "_weight_addr", width: weightAddressWidth)
+        let weightData = VerilogWire(name: name + "_weight_data", width: engine.pe * laneBits)
+        let parameters = parameterROM(engine, name: name, lanes: engine.pe)
+        let weightROMs = (0..<engine.pe).map { p in
+            rom(name: "\(name)_weight_rom\(p)_inst", width: laneBits, depth: engine.nf * engine.sf, addressWidth: weightAddressWidth,
+                file: "\(name)_w_pe\(p).hex", address: weightAddress.name, data: "\(weightData.name)[\(p * laneBits) +: \(laneBits)]")
+        }
+        let unit = VerilogInstance.stream("dnngen_mvu", name + "_mvu_inst", parameters: [
+            VerilogParameter("PE", engine.pe),
+            VerilogParameter("SIMD", engine.simd),
+            VerilogParameter("NF", engine.nf),
+            VerilogParameter("SF", engine.sf),
+        ] + inputParameters(engine) + requantParameters(engine) + [
+            VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue: the pipeline at one row group a clock"),
+            VerilogParameter("WADDR_WIDTH", weightAddressWidth),
+            VerilogParameter("PADDR_WIDTH", parameters.addressWidth),
+        ], input: input, output: output, extra: [
+            VerilogConnection("weight_addr", weightAddress.name),
+            VerilogConnection("weight_data", weightData.name),
+            VerilogConnection("param_addr", parameters.address.name),
+            VerilogConnection("param_data", parameters.data.name),
+        ])
+        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits"
+        return Block(items: [
+            .comment([title]),
+            .wires(output.wires + [weightAddress, weightData, parameters.address, parameters.data]),
+        ] + weightROMs.map(VerilogItem.instance) + [.instance(parameters.rom), .instance(unit)], output: output)
+    }
+
+    /// `dnngen_sparse_mvu`: per PE an entry ROM and a dual-port pointer ROM, the parameter ROM,
+    /// the index-decoding unit (its streams match `dnngen_mvu`'s).
+    private func sparseEngine(_ engine: MatrixEngine, _ sparse: SparseEncoding, name: String, input: StreamLink) -> Block {
+        let layer = engine.layer
+        let p = sparse.pes
+        let output = StreamLink(name: name, width: p * layer.outputType.bits)
+        let entryBits = sparse.indexBits + layer.weightBits
+        let entryAddressWidth = addressWidth(sparse.romEntries)
+        let pointerAddressWidth = addressWidth(sparse.columns + 1)
+        let pointerBits = sparse.pointerWidth
+        let entryAddress = VerilogWire(name: name + "_entry_addr", width: p * entryAddressWidth)
+        let entryData = VerilogWire(name: name + "_entry_data", width: p * entryBits)
+        let pointerAddress = ["a", "b"].map { VerilogWire(name: name + "_ptr_addr_\($0)", width: p * pointerAddressWidth) }
+        let pointerData = ["a", "b"].map { VerilogWire(name: name + "_ptr_data_\($0)", width: p * pointerBits) }
+        let parameters = parameterROM(engine, name: name, lanes: p)
+        let peROMs = (0..<p).flatMap { k -> [VerilogInstance] in
+            let entries = rom(name: "\(name)_entry_rom\(k)_inst", width: entryBits, depth: sparse.romEntries, addressWidth: entryAddressWidth,
+                              file: "\(name)_entries_pe\(k).hex",
+                              address: "\(entryAddress.name)[\(k * entryAddressWidth) +: \(entryAddressWidth)]",
+                              data: "\(entryData.name)[\(k * entryBits) +: \(entryBits)]")
+            let pointers = VerilogInstance(module: "dnngen_rom_dual", name: "\(name)_pointer_rom\(k)_inst", parameters: [
+                VerilogParameter("WIDTH", pointerBits),
+                VerilogParameter("DEPTH", sparse.columns + 1),
+                VerilogParameter("ADDR_WIDTH", pointerAddressWidth),
+                VerilogParameter("INIT_FILE", verbatim: "\"rom/\(name)_pointers_pe\(k).hex\""),
+            ], connections: [VerilogConnection("clk", "clk")] + zip(["a", "b"], zip(pointerAddress, pointerData)).flatMap { port, wires in
+                [VerilogConnection("addr_\(port)", "\(wires.0.name)[\(k * pointerAddressWidth) +: \(pointerAddressWidth)]"),
+                 VerilogConnection("data_\(port)", "\(wires.1.name)[\(k * pointerBits) +: \(pointerBits)]")]
+            })
+            return [entries, pointers]
+        }
+        let unit = VerilogInstance.stream("dnngen_sparse_mvu", name + "_sparse_inst", parameters: [
+            VerilogParameter("P", p),
+            VerilogParameter("ROWS", layer.rows.count),
+            VerilogParameter("LOCAL_ROWS", engine.nf),
+        ] + inputParameters(engine) + [
+            VerilogParameter("INDEX_BITS", sparse.indexBits),
+            VerilogParameter("ENTRIES", sparse.romEntries),
+            VerilogParameter("PTR_WIDTH", pointerBits),
+            VerilogParameter("EADDR_WIDTH", entryAddressWidth),
+            VerilogParameter("PADDR_WIDTH", pointerAddressWidth),
+            VerilogParameter("RADDR_WIDTH", parameters.addressWidth),
+        ] + requantParameters(engine) + [
+            VerilogParameter("ACT_FIFO_DEPTH", SparseEncoding.activationFIFODepth, "activations queued per PE"),
+            VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue: the pipeline at one row a clock"),
+        ], input: input, output: output, extra: [
+            VerilogConnection("entry_addr", entryAddress.name),
+            VerilogConnection("entry_data", entryData.name),
+            VerilogConnection("ptr_addr_a", pointerAddress[0].name),
+            VerilogConnection("ptr_addr_b", pointerAddress[1].name),
+            VerilogConnection("ptr_data_a", pointerData[0].name),
+            VerilogConnection("ptr_data_b", pointerData[1].name),
+            VerilogConnection("param_addr", parameters.address.name),
+            VerilogConnection("param_data", parameters.data.name),
+        ])
+        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), sparse engine: \(p) PEs, \(sparse.indexBits)-bit relative indices, \(sparse.totalEntries) entries (\(sparse.paddingEntries) padding), acc \(engine.accumulatorWidth) bits"
+        return Block(items: [
+            .comment([title]),
+            .wires(output.wires + [entryAddress, entryData] + pointerAddress + pointerData + [parameters.address, parameters.data]),
+        ] + peROMs.map(VerilogItem.instance) + [.instance(parameters.rom), .instance(unit)], output: output)
+    }
+
+    /// "conv2d 6x1x5x5 compacted to 5x25".
+    private func shape(_ layer: CompactedMatrix) -> String {
+        "\(layer.originalShape.map(String.init).joined(separator: "x")) compacted to \(layer.rows.count)x\(layer.columnCount)"
+    }
+
+    /// The input side both matrix units share: the incoming stream and the weights' coding.
+    private func inputParameters(_ engine: MatrixEngine) -> [VerilogParameter] {
+        let layer = engine.layer
+        return [
+            VerilogParameter("IN_LANES", engine.inLanes),
+            VerilogParameter("IN_BEATS", engine.inBeats),
+            VerilogParameter("IN_WIDTH", layer.inputType.bits),
+            .signedness("IN_SIGNED", layer.inputType.signed, of: "input"),
+            VerilogParameter("WEIGHT_WIDTH", layer.weightBits),
+            VerilogParameter("WEIGHT_KIND", WeightEncoding.verilogKind(layer.weightKind), "\(WeightEncoding.verilogKind(layer.weightKind)) = \(layer.weightKind.rawValue)"),
+        ]
+    }
+
+    /// The accumulator and requantization both matrix units share.
+    private func requantParameters(_ engine: MatrixEngine) -> [VerilogParameter] {
+        let layer = engine.layer
+        return [
+            VerilogParameter("ACC_WIDTH", engine.accumulatorWidth, "from the worst case of the real weights"),
+            VerilogParameter("BIAS_WIDTH", engine.biasWidth),
+            VerilogParameter("MULT_WIDTH", MatrixEngine.multiplierWidth),
+            VerilogParameter("SHIFT_WIDTH", MatrixEngine.shiftWidth),
+            VerilogParameter("ROUNDING", roundingCode(layer.rounding), "\(roundingCode(layer.rounding)) = \(layer.rounding.rawValue)"),
+            VerilogParameter("OUT_WIDTH", layer.outputType.bits),
+            VerilogParameter("OUT_MIN", layer.outputType.min, "\(layer.outputType.shortName) clamped to [OUT_MIN, OUT_MAX]"),
+            VerilogParameter("OUT_MAX", layer.outputType.max),
+        ]
+    }
+
+    /// The per-row parameter ROM (bias, requantization multiplier and shift) of `lanes` rows a word.
+    private func parameterROM(_ engine: MatrixEngine, name: String, lanes: Int)
+        -> (rom: VerilogInstance, address: VerilogWire, data: VerilogWire, addressWidth: Int) {
+        let width = addressWidth(engine.nf)
+        let address = VerilogWire(name: name + "_param_addr", width: width)
+        let data = VerilogWire(name: name + "_param_data", width: lanes * engine.paramWordBits)
+        let rom = self.rom(name: name + "_param_rom_inst", width: lanes * engine.paramWordBits, depth: engine.nf,
+                           addressWidth: width, file: "\(name)_params.hex", address: address.name, data: data.name)
+        return (rom, address, data, width)
+    }
+
+    /// A `dnngen_rom` holding the image `rom/<file>`.
+    private func rom(name: String, width: Int, depth: Int, addressWidth: Int, file: String, address: String, data: String) -> VerilogInstance {
+        VerilogInstance(module: "dnngen_rom", name: name, parameters: [
+            VerilogParameter("WIDTH", width),
+            VerilogParameter("DEPTH", depth),
+            VerilogParameter("ADDR_WIDTH", addressWidth),
+            VerilogParameter("INIT_FILE", verbatim: "\"rom/\(file)\""),
+        ], connections: [
+            VerilogConnection("clk", "clk"),
+            VerilogConnection("addr", address),
+            VerilogConnection("data", data),
+        ])
+    }
+
+    /// The `ROUNDING` code of `dnngen_requant`.
+    private func roundingCode(_ rounding: Rounding) -> Int {
+        switch rounding {
+        case .halfUp: return 0
+        case .halfEven: return 1
+        case .floor: return 2
+        }
+    }
+}
