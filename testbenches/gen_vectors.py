@@ -2,8 +2,8 @@
 """Stimuli and expected values for the rtl-templates unit benches.
 
 An independent reference in plain Python integers (exact at any width) of
-the arithmetic the templates implement: requantization (spec: model-format.md
-section 2, Requantization), the folded matrix-vector unit with its weight and
+the arithmetic the templates implement: requantization (docs/model-format.md
+§2, Requantization), the folded matrix-vector unit with its weight and
 parameter ROM layouts, the stream adapters, the convolution front end
 (im2col windows of the sliding-window unit, max pooling), and the sparse
 matrix-vector unit (its compressed-column encoding with padding entries, and

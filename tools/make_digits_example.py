@@ -10,7 +10,7 @@ Pipeline: float MLP 64-32-10 (ReLU) trained with Adam -> pruning (whole zero
 input columns, whole hidden neurons, irregular magnitude pruning) with masked
 fine-tuning -> symmetric quantization (4-bit weights, I32 bias, integer
 multiplier/shift requantization) -> exact integer inference as in
-docs/spec model-format.md section 2 -> examples/digits-mlp.bin + .npy vectors.
+docs/model-format.md §2 -> examples/digits-mlp.bin + .npy vectors.
 
 Outputs (in --out):
   digits-mlp.bin        the model (safetensors container, format dnngen-model v1)

@@ -17,7 +17,7 @@ in the forward pass, straight-through gradients) -> symmetric quantization
 (4-bit weights, raw 8-bit pixels in, unsigned 8-bit activations, signed
 16-bit logits out, I32 bias, integer multiplier/shift requantization: per
 channel for the convolutions, per layer for the dense layers) -> exact
-integer inference as in the model.bin spec (model-format.md) section 2
+integer inference as in docs/model-format.md §2
 (tools/modelbin.py) -> examples/lenet5.bin + .npy vectors.
 
 Network (PyTorch names and order):

@@ -1,11 +1,11 @@
 """Shared helpers for the example-model scripts in tools/ (numpy only).
 
 - write_safetensors / read_safetensors: the model.bin container (a
-  safetensors file), as in the model.bin spec (model-format.md) section 1;
+  safetensors file), as in docs/model-format.md §1;
   the reader also checks the spec's layout rules.
 - mult_shift: a float requantization factor M -> integer multiplier m and
   shift s with m * 2^-s ~= M.
-- requantize / run_graph: the spec's exact integer inference (section 2) for
+- requantize / run_graph: the spec's exact integer inference (docs/model-format.md §2) for
   every v1 op (dense, conv2d, maxpool2d, flatten) and every rounding mode,
   in int64, written from the spec rather than from any training code.
 

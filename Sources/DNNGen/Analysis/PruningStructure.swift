@@ -12,7 +12,7 @@ public struct KernelPosition: Equatable, Hashable, Sendable {
     }
 }
 
-/// The structure found in a weight tensor's zeros (spec section 2, "Pruning structure").
+/// The structure found in a weight tensor's zeros (docs/model-format.md §2, "Pruning structure").
 ///
 /// Everything is stated on the layer's weight matrix: `[out, in]` for dense, and for conv2d the
 /// im2col matrix `[K, C·kh·kw]` (row `k`, column `(c·kh + i)·kw + j`). The rules:

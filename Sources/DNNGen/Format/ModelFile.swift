@@ -1,4 +1,4 @@
-/// Reading and writing `model.bin`: a safetensors file whose metadata holds the graph (spec §1–2).
+/// Reading and writing `model.bin`: a safetensors file whose metadata holds the graph (docs/model-format.md §1–2).
 public enum ModelFile {
     /// The `format` metadata value of every model file.
     static let formatName = "dnngen-model"
@@ -25,7 +25,7 @@ public enum ModelFile {
 
     /// Decodes and validates a model file's bytes; never traps, whatever the bytes.
     ///
-    /// Checks every rule of the model-format spec: the safetensors container, the metadata, every
+    /// Checks every rule of docs/model-format.md: the safetensors container, the metadata, every
     /// key and value of the graph, each referenced tensor's dtype, shape and values, and that the
     /// layers' shapes chain (`Model.inferShapes()`). Linear in the size of the file.
     ///

@@ -1,4 +1,4 @@
-/// The rounding of the requantization shift `R(v, s)` (spec section 2, Requantization).
+/// The rounding of the requantization shift `R(v, s)` (docs/model-format.md §2, Requantization).
 public enum Rounding: String, CaseIterable, Sendable {
     /// `floor((v + 2^(s-1)) / 2^s)`: ties toward +infinity.
     case halfUp = "half_up"

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// The bit-exact golden model: integer inference exactly as spec section 2 defines it.
+/// The bit-exact golden model: integer inference exactly as docs/model-format.md §2 defines it.
 ///
 /// Build it once per model (it precomputes the non-zero taps, per-channel multipliers and
 /// shifts, and whether 64-bit accumulation is provably safe), then call `infer` or `inferBatch`.

@@ -1,4 +1,4 @@
-/// The requantization step of spec section 2, to the bit: `y = clamp(R(acc · m, s), lo, hi)`.
+/// The requantization step of docs/model-format.md §2, to the bit: `y = clamp(R(acc · m, s), lo, hi)`.
 ///
 /// `R(v, 0) = v`; for `s > 0`, with `q = floor(v / 2^s)` (an arithmetic shift) and the
 /// remainder `r = v - q·2^s`:

@@ -28,9 +28,9 @@ struct CompareCommand: Command {
       -o, --output DIR  where the designs go (default compare-out)
       --no-sim          skip simulation: cycles are the plan's predictions (marked so)
       --no-synth        skip synthesis: no area figures
-      --multipliers N   dense engine multiplier budget (default \\(FoldingRequest.defaultMultipliers))
-      --pe P            sparse engine PEs (default \\(SparseDefaults.pes))
-      --index-bits B    sparse engine relative index bits (default \\(SparseDefaults.indexBits))
+      --multipliers N   dense engine multiplier budget (default \(FoldingRequest.defaultMultipliers))
+      --pe P            sparse engine PEs (default \(SparseDefaults.pes))
+      --index-bits B    sparse engine relative index bits (default \(SparseDefaults.indexBits))
       --vectors N       test vectors per design (default 4)
 
     """

@@ -7,7 +7,7 @@ struct RunCommand: Command {
     static let help = """
     USAGE: dnngen run [MODEL] --inputs X.npy [--output Y.npy]
 
-    Runs the golden integer model (model-format.md, section 2, to the bit).
+    Runs the golden integer model (docs/model-format.md §2, to the bit).
 
     OPTIONS:
       --inputs X.npy   integer array [N, *input shape] (or one sample of the input shape);

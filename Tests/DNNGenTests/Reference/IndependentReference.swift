@@ -1,6 +1,6 @@
 @testable import DNNGen
 
-/// A second, deliberately different implementation of spec section 2, for checking
+/// A second, deliberately different implementation of docs/model-format.md §2, for checking
 /// `ReferenceModel`: plain nested loops over the spec's indices, everything in `Int128`,
 /// convolution by explicit padded-input indexing, rounding by exact floor division with an
 /// explicit comparison of twice the remainder against the divisor.

@@ -1,6 +1,6 @@
 @testable import DNNGen
 
-/// The spec's value rules, checked independently of the model.bin reader, so that random models
+/// The value rules of docs/model-format.md §2, checked independently of the model.bin reader, so that random models
 /// can be shown valid. Returns the first violation, or nil.
 func specViolation(in model: Model) -> String? {
     guard (try? model.inferShapes()) != nil else { return "shapes do not chain" }
