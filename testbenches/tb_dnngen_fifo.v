@@ -23,9 +23,7 @@ module tb_dnngen_fifo #(
 
     localparam CW = $clog2(DEPTH) + 1;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [WIDTH-1:0] s_tdata;
     reg              s_tvalid = 1'b0;
@@ -50,11 +48,6 @@ module tb_dnngen_fifo #(
         .count(count)
     );
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     function [WIDTH-1:0] word;
         input integer n;
         word = n * 13 + 5;
@@ -68,11 +61,10 @@ module tb_dnngen_fifo #(
     integer pushed = 0;
     integer popped = 0;
     integer level = 0;      // model count
-    integer mismatches = 0;
     integer saw_full = 0;
     integer saw_empty = 0;
-    reg     prev_stalled = 1'b0;
-    reg [WIDTH-1:0] prev_data;
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(WIDTH, !rst && phase < 3, m_tdata)
 
     always @(posedge clk) begin
         cycle <= cycle + 1;
@@ -81,31 +73,18 @@ module tb_dnngen_fifo #(
             snk_lfsr <= lfsr_next(snk_lfsr);
 
             if (count !== level || s_tready !== (level < DEPTH) || m_tvalid !== (level > 0)) begin
-                if (mismatches < 10) begin
-                    $display("MISMATCH cycle=%0d count=%0d exp=%0d tready=%b tvalid=%b",
-                             cycle, count, level, s_tready, m_tvalid);
-                end
-                mismatches = mismatches + 1;
+                `TB_MISMATCH(("MISMATCH cycle=%0d count=%0d exp=%0d tready=%b tvalid=%b",
+                                   cycle, count, level, s_tready, m_tvalid))
             end
             if (level == DEPTH) saw_full = saw_full + 1;
             if (level == 0) saw_empty = saw_empty + 1;
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                $display("MISMATCH cycle=%0d stalled output changed", cycle);
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-
             if (s_tvalid && s_tready) begin
                 pushed = pushed + 1;
                 level = level + 1;
             end
             if (m_tvalid && m_tready) begin
                 if (m_tdata !== word(popped)) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH word=%0d got=%0d exp=%0d", popped, m_tdata, word(popped));
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH word=%0d got=%0d exp=%0d", popped, m_tdata, word(popped)))
                 end
                 popped = popped + 1;
                 level = level - 1;
@@ -140,13 +119,8 @@ module tb_dnngen_fifo #(
             $display("MISMATCH the FIFO never ran full (%0d) or empty (%0d)", saw_full, saw_empty);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d", popped);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, popped);
-            $fatal(1, "tb_dnngen_fifo failed");
-        end
+        mismatches = mismatches + hold_violations;
+        tb_verdict(popped, "");
     end
 
 endmodule

@@ -52,9 +52,7 @@ module tb_dnngen_maxpool #(
     localparam IMG_BEATS = IMG_H * IMG_W * BEATS;
     localparam OUT_BEATS = OUT_H * OUT_W * BEATS;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [WIDTH-1:0] in_mem [0:N_IMG*IMG_ELEMS-1];
     reg [WIDTH-1:0] exp_mem [0:N_IMG*OUT_H*OUT_W*CHANNELS-1];
@@ -86,12 +84,6 @@ module tb_dnngen_maxpool #(
         .m_axis_tready(m_tready)
     );
 
-    // 32-bit Galois LFSRs, one for the source, one for the sink.
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] src_lfsr = SEED;
     reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
 
@@ -100,7 +92,6 @@ module tb_dnngen_maxpool #(
     integer cycle = 0;
     integer src_next = 0;       // next input beat to present
     integer snk_count = 0;      // output beats received in this phase
-    integer mismatches = 0;
     integer idle = 0;
     integer first_in0 = -1;     // phase 1: cycle the first input beat was accepted
     integer first_valid0 = -1;  // phase 1: first cycle m_tvalid was high
@@ -112,8 +103,10 @@ module tb_dnngen_maxpool #(
     integer beat;
     integer k;
     reg     in_done;
-    reg     prev_stalled = 1'b0;
-    reg [LANES*WIDTH-1:0] prev_data;
+
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(LANES*WIDTH, !rst && phase < 3, m_tdata)
+
     reg [WIDTH-1:0]       got;
     reg [WIDTH-1:0]       want;
 
@@ -148,16 +141,6 @@ module tb_dnngen_maxpool #(
                 end
             end
 
-            // Output stream rule: a stalled beat holds its valid and data.
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                if (mismatches < 10) begin
-                    $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
-                end
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-
             if (phase == 0 && first_valid0 < 0 && m_tvalid === 1'b1) begin
                 first_valid0 = cycle;
             end
@@ -171,11 +154,8 @@ module tb_dnngen_maxpool #(
                     got = m_tdata[k*WIDTH +: WIDTH];
                     want = exp_mem[snk_count*LANES + k];
                     if (got !== want) begin
-                        if (mismatches < 10) begin
-                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                     phase + 1, img, beat*LANES + k, got, want);
-                        end
-                        mismatches = mismatches + 1;
+                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                          phase + 1, img, beat*LANES + k, got, want))
                     end
                 end
                 if (phase == 0 && beat == 0) begin
@@ -237,14 +217,9 @@ module tb_dnngen_maxpool #(
         mismatches = mismatches + intervals_bad;
         $display("CYCLES per_image=%0d input_beats=%0d outputs=%0d phase1_total=%0d",
                  EXPECT_II, IMG_BEATS, OUT_BEATS, total);
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=%0d",
-                     3 * N_IMG, EXPECT_II, first_valid0 - first_in0);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, 3 * N_IMG);
-            $fatal(1, "tb_dnngen_maxpool failed");
-        end
+        mismatches = mismatches + hold_violations;
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", EXPECT_II, first_valid0 - first_in0);
+        tb_verdict(3 * N_IMG, tb_summary);
     end
 
 endmodule

@@ -58,9 +58,7 @@ module tb_dnngen_mvu #(
     localparam PW = BIAS_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
     localparam LATENCY = SF + 7;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [IN_WIDTH-1:0]  in_mem [0:N_VEC*IN_ELEMS-1];
     reg [OUT_WIDTH-1:0] exp_mem [0:N_VEC*ROWS-1];
@@ -135,12 +133,6 @@ module tb_dnngen_mvu #(
         .param_data(param_data)
     );
 
-    // 32-bit Galois LFSRs, one for the source, one for the sink.
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] src_lfsr = SEED;
     reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
 
@@ -151,7 +143,6 @@ module tb_dnngen_mvu #(
     integer src_next = 0;       // next input beat to present (0 .. N_VEC*IN_BEATS-1)
     integer src_cur = 0;        // input beat on s_axis
     integer snk_count = 0;      // output beats received in this phase
-    integer mismatches = 0;
     integer idle = 0;
     integer last_in0 = -1;      // phase 1: cycle vector 0's last beat was accepted
     integer first_valid0 = -1;  // phase 1: first cycle m_tvalid was high
@@ -160,8 +151,10 @@ module tb_dnngen_mvu #(
     integer k;
     integer v;
     integer r;
-    reg     prev_stalled = 1'b0;
-    reg [PE*OUT_WIDTH-1:0] prev_data;
+
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(PE*OUT_WIDTH, !rst && phase < 3, m_tdata)
+
     reg [OUT_WIDTH-1:0]    got;
     reg [OUT_WIDTH-1:0]    want;
 
@@ -191,14 +184,6 @@ module tb_dnngen_mvu #(
                 end
             end
 
-            // Output stream rule: a stalled beat holds its valid and data.
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-
             if (phase == 0 && first_valid0 < 0 && m_tvalid === 1'b1) begin
                 first_valid0 = cycle;
             end
@@ -213,11 +198,8 @@ module tb_dnngen_mvu #(
                     got = m_tdata[k*OUT_WIDTH +: OUT_WIDTH];
                     want = exp_mem[v*ROWS + r*PE + k];
                     if (got !== want) begin
-                        if (mismatches < 10) begin
-                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                     phase + 1, v, r*PE + k, got, want);
-                        end
-                        mismatches = mismatches + 1;
+                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                          phase + 1, v, r*PE + k, got, want))
                     end
                 end
                 if (phase == 0 && r == 0) begin
@@ -261,14 +243,9 @@ module tb_dnngen_mvu #(
             mismatches = mismatches + 1;
         end
         mismatches = mismatches + intervals_bad;
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=%0d",
-                     3 * N_VEC, EXPECT_II, first_valid0 - last_in0);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, 3 * N_VEC);
-            $fatal(1, "tb_dnngen_mvu failed");
-        end
+        mismatches = mismatches + hold_violations;
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", EXPECT_II, first_valid0 - last_in0);
+        tb_verdict(3 * N_VEC, tb_summary);
     end
 
 endmodule

@@ -25,8 +25,7 @@ module tb_dnngen_mvu_pe #(
     parameter SEED = 32'h7531_ECA8
 );
 
-    reg clk = 1'b0;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [SIMD*IN_WIDTH-1:0]     in_x;
     reg  [SIMD*WEIGHT_WIDTH-1:0] in_w;
@@ -52,11 +51,6 @@ module tb_dnngen_mvu_pe #(
         .acc_bias(acc_bias),
         .acc(acc)
     );
-
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
 
     // Weight code -> value, per WEIGHT_KIND (see dnngen_weight_mul).
     function signed [255:0] weight_value;
@@ -91,18 +85,14 @@ module tb_dnngen_mvu_pe #(
     reg                acc_known = 1'b0;
     integer cycle = 0;
     integer checks = 0;
-    integer mismatches = 0;
     integer j;
 
     always @(posedge clk) begin
         cycle <= cycle + 1;
         if (acc_known) begin
             if (acc !== model_acc[ACC_WIDTH-1:0]) begin
-                if (mismatches < 10) begin
-                    $display("MISMATCH cycle=%0d got=%0d exp=%0d", cycle, $signed(acc),
-                             $signed(model_acc[ACC_WIDTH-1:0]));
-                end
-                mismatches = mismatches + 1;
+                `TB_MISMATCH(("MISMATCH cycle=%0d got=%0d exp=%0d", cycle, $signed(acc),
+                                  $signed(model_acc[ACC_WIDTH-1:0])))
             end
             checks = checks + 1;
         end
@@ -137,13 +127,10 @@ module tb_dnngen_mvu_pe #(
 
     initial begin
         while (cycle < N_CYCLES) @(posedge clk);
-        if (mismatches == 0 && checks > N_CYCLES / 2) begin
-            $display("PASS mismatches=0 vectors=%0d", checks);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, checks);
-            $fatal(1, "tb_dnngen_mvu_pe failed");
+        if (checks <= N_CYCLES / 2) begin
+            `TB_MISMATCH(("MISMATCH only %0d checks in %0d cycles", checks, N_CYCLES))
         end
+        tb_verdict(checks, "");
     end
 
 endmodule

@@ -34,9 +34,7 @@ module tb_dnngen_requant #(
 
     localparam LW = ACC_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [LANES*LW-1:0]        in_mem [0:N_WORDS-1];
     reg [LANES*OUT_WIDTH-1:0] exp_mem [0:N_WORDS-1];
@@ -70,14 +68,8 @@ module tb_dnngen_requant #(
     );
 
     reg [31:0] lfsr = SEED;
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     integer sent = 0;
     integer received = 0;
-    integer mismatches = 0;
     integer cycle = 0;
     integer l;
     reg [2:0] valid_hist = 3'b000;
@@ -129,13 +121,11 @@ module tb_dnngen_requant #(
         rst <= 1'b0;
         while (received < N_WORDS && cycle < 20 * N_WORDS + 100) @(posedge clk);
         repeat (5) @(posedge clk);
-        if (mismatches == 0 && received == N_WORDS) begin
-            $display("PASS mismatches=0 vectors=%0d rounding=%0d", received, ROUNDING);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d of %0d rounding=%0d", mismatches, received, N_WORDS, ROUNDING);
-            $fatal(1, "tb_dnngen_requant failed");
+        if (received != N_WORDS) begin
+            `TB_MISMATCH(("MISMATCH received %0d of %0d words", received, N_WORDS))
         end
+        $sformat(tb_summary, " rounding=%0d", ROUNDING);
+        tb_verdict(received, tb_summary);
     end
 
 endmodule

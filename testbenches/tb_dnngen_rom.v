@@ -21,8 +21,7 @@ module tb_dnngen_rom #(
     parameter SEED = 32'h2468_ACE0
 );
 
-    reg clk = 1'b0;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [ADDR_WIDTH-1:0] addr = {ADDR_WIDTH{1'b0}};
     wire [WIDTH-1:0]      data;
@@ -39,24 +38,15 @@ module tb_dnngen_rom #(
         .data(data)
     );
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] lfsr = SEED;
     integer prev_addr = -1;
     integer reads = 0;
-    integer mismatches = 0;
 
     always @(posedge clk) begin
         lfsr <= lfsr_next(lfsr);
         if (prev_addr >= 0) begin
             if (data !== mem[prev_addr]) begin
-                if (mismatches < 10) begin
-                    $display("MISMATCH addr=%0d got=%h exp=%h", prev_addr, data, mem[prev_addr]);
-                end
-                mismatches = mismatches + 1;
+                `TB_MISMATCH(("MISMATCH addr=%0d got=%h exp=%h", prev_addr, data, mem[prev_addr]))
             end
             reads = reads + 1;
         end
@@ -72,13 +62,7 @@ module tb_dnngen_rom #(
     initial begin
         $readmemh(INIT_FILE, mem);
         while (reads < N_READS) @(posedge clk);
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d", reads);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, reads);
-            $fatal(1, "tb_dnngen_rom failed");
-        end
+        tb_verdict(reads, "");
     end
 
 endmodule

@@ -24,8 +24,7 @@ module tb_dnngen_rom_dual #(
     parameter SEED = 32'h1357_9BDF
 );
 
-    reg clk = 1'b0;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [ADDR_WIDTH-1:0] addr_a = {ADDR_WIDTH{1'b0}};
     reg  [ADDR_WIDTH-1:0] addr_b = {ADDR_WIDTH{1'b0}};
@@ -46,26 +45,17 @@ module tb_dnngen_rom_dual #(
         .data_b(data_b)
     );
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] lfsr = SEED;
     integer prev_a = -1;
     integer prev_b = -1;
     integer reads = 0;
-    integer mismatches = 0;
 
     always @(posedge clk) begin
         lfsr <= lfsr_next(lfsr);
         if (prev_a >= 0) begin
             if (data_a !== mem[prev_a] || data_b !== mem[prev_b]) begin
-                if (mismatches < 10) begin
-                    $display("MISMATCH addr_a=%0d got=%h exp=%h addr_b=%0d got=%h exp=%h",
-                             prev_a, data_a, mem[prev_a], prev_b, data_b, mem[prev_b]);
-                end
-                mismatches = mismatches + 1;
+                `TB_MISMATCH(("MISMATCH addr_a=%0d got=%h exp=%h addr_b=%0d got=%h exp=%h",
+                                  prev_a, data_a, mem[prev_a], prev_b, data_b, mem[prev_b]))
             end
             reads = reads + 1;
         end
@@ -83,13 +73,7 @@ module tb_dnngen_rom_dual #(
     initial begin
         $readmemh(INIT_FILE, mem);
         while (reads < N_READS) @(posedge clk);
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d", 2 * reads);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, 2 * reads);
-            $fatal(1, "tb_dnngen_rom_dual failed");
-        end
+        tb_verdict(2 * reads, "");
     end
 
 endmodule

@@ -39,9 +39,7 @@ module tb_dnngen_sparse_decoder #(
     localparam EXP_WIDTH = ROW_WIDTH + COL_WIDTH + WEIGHT_WIDTH;
     localparam DEPTH = (WORDS > 0) ? WORDS : 1;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [EXP_WIDTH-1:0]    exp_mem [0:DEPTH*STREAM_WIDTH];
     wire [ADDR_WIDTH-1:0]   rom_addr;
@@ -96,7 +94,6 @@ module tb_dnngen_sparse_decoder #(
 
     integer started = 0;
     integer got = 0;
-    integer mismatches = 0;
     integer first_start = -1;
     integer last_out = 0;
     integer cycle = 0;
@@ -115,12 +112,9 @@ module tb_dnngen_sparse_decoder #(
             if (out_valid) begin
                 want = exp_mem[got % ENTRIES];
                 if (got >= ENTRIES * BATCHES || {out_row, out_col, out_value} !== want) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH idx=%0d got=%0d,%0d,%0d exp=%0d,%0d,%0d", got, out_row, out_col, out_value,
-                                 want[EXP_WIDTH-1 -: ROW_WIDTH], want[WEIGHT_WIDTH +: COL_WIDTH],
-                                 want[WEIGHT_WIDTH-1:0]);
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH idx=%0d got=%0d,%0d,%0d exp=%0d,%0d,%0d", got, out_row, out_col, out_value,
+                                      want[EXP_WIDTH-1 -: ROW_WIDTH], want[WEIGHT_WIDTH +: COL_WIDTH],
+                                      want[WEIGHT_WIDTH-1:0]))
                 end
                 got = got + 1;
                 last_out = cycle;
@@ -144,14 +138,8 @@ module tb_dnngen_sparse_decoder #(
                      BATCHES * CODES);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=1 codes=%0d words=%0d",
-                     BATCHES, (last_out - first_start - 1) / BATCHES, CODES, WORDS);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, BATCHES);
-            $fatal(1, "tb_dnngen_sparse_decoder failed");
-        end
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=1 codes=%0d words=%0d", (last_out - first_start - 1) / BATCHES, CODES, WORDS);
+        tb_verdict(BATCHES, tb_summary);
     end
 
 endmodule

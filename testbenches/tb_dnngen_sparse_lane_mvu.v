@@ -71,9 +71,7 @@ module tb_dnngen_sparse_lane_mvu #(
     localparam PW = BIAS_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
     localparam PHASES = 3;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [IN_WIDTH-1:0]  in_mem [0:N_VEC*COLS-1];
     reg [OUT_WIDTH-1:0] exp_mem [0:N_VEC*OUT_ELEMS-1];
@@ -168,11 +166,6 @@ module tb_dnngen_sparse_lane_mvu #(
         .param_data(param_data)
     );
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] src_lfsr = SEED;
     reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
 
@@ -182,15 +175,16 @@ module tb_dnngen_sparse_lane_mvu #(
     integer cycle = 0;
     integer src_next = 0;
     integer snk_count = 0;
-    integer mismatches = 0;
     integer idle = 0;
     integer phase_start = -1;
     integer phase1_cycles = 0;
     integer k;
     integer v;
     integer r;
-    reg     prev_stalled = 1'b0;
-    reg [OUT_LANES*OUT_WIDTH-1:0] prev_data;
+
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(OUT_LANES*OUT_WIDTH, !rst && phase < PHASES, m_tdata)
+
     reg [OUT_WIDTH-1:0] got;
     reg [OUT_WIDTH-1:0] want;
 
@@ -214,13 +208,6 @@ module tb_dnngen_sparse_lane_mvu #(
                 end
             end
 
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-
             idle = idle + 1;
             if (m_tvalid && m_tready) begin
                 idle = 0;
@@ -230,11 +217,8 @@ module tb_dnngen_sparse_lane_mvu #(
                     got = m_tdata[k*OUT_WIDTH +: OUT_WIDTH];
                     want = exp_mem[v*OUT_ELEMS + r*OUT_LANES + k];
                     if (got !== want) begin
-                        if (mismatches < 10) begin
-                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                     phase + 1, v, r*OUT_LANES + k, got, want);
-                        end
-                        mismatches = mismatches + 1;
+                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                          phase + 1, v, r*OUT_LANES + k, got, want))
                     end
                 end
                 if (phase == 0) phase1_cycles = cycle - phase_start + 1;
@@ -268,14 +252,9 @@ module tb_dnngen_sparse_lane_mvu #(
             $display("MISMATCH phase 1 took %0d cycles, bound %0d", phase1_cycles, BOUND);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=0",
-                     PHASES * N_VEC, phase1_cycles * VECTORS / N_VEC);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, PHASES * N_VEC);
-            $fatal(1, "tb_dnngen_sparse_lane_mvu failed");
-        end
+        mismatches = mismatches + hold_violations;
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=0", phase1_cycles * VECTORS / N_VEC);
+        tb_verdict(PHASES * N_VEC, tb_summary);
     end
 
 endmodule

@@ -73,9 +73,7 @@ module tb_dnngen_sparse_mvu #(
     localparam EW = INDEX_BITS + WEIGHT_WIDTH;
     localparam PHASES = 4;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [IN_WIDTH-1:0]  in_mem [0:N_VEC*COLS-1];
     reg [OUT_WIDTH-1:0] exp_mem [0:N_VEC*OUT_ELEMS-1];
@@ -183,12 +181,6 @@ module tb_dnngen_sparse_mvu #(
         .param_data(param_data)
     );
 
-    // 32-bit Galois LFSRs, one for the source, one for the sink.
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] src_lfsr = SEED;
     reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
 
@@ -199,7 +191,6 @@ module tb_dnngen_sparse_mvu #(
     integer src_next = 0;       // next input beat to present (0 .. N_VEC*IN_BEATS-1)
     integer src_cur = 0;        // input beat on s_axis
     integer snk_count = 0;      // output beats received in this phase
-    integer mismatches = 0;
     integer timing_bad = 0;
     integer idle = 0;
     integer phase_start = -1;   // cycle of the phase's first accepted input beat
@@ -211,8 +202,10 @@ module tb_dnngen_sparse_mvu #(
     integer r;
     integer want_cycles;
     integer got_cycles;
-    reg     prev_stalled = 1'b0;
-    reg [P*OUT_WIDTH-1:0] prev_data;
+
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(P*OUT_WIDTH, !rst && phase < PHASES, m_tdata)
+
     reg [OUT_WIDTH-1:0]   got;
     reg [OUT_WIDTH-1:0]   want;
 
@@ -248,14 +241,6 @@ module tb_dnngen_sparse_mvu #(
                 end
             end
 
-            // Output stream rule: a stalled beat holds its valid and data.
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data)) begin
-                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-
             // Sink.
             idle = idle + 1;
             if (m_tvalid && m_tready) begin
@@ -266,11 +251,8 @@ module tb_dnngen_sparse_mvu #(
                     got = m_tdata[k*OUT_WIDTH +: OUT_WIDTH];
                     want = exp_mem[v*OUT_ELEMS + r*P + k];
                     if (got !== want) begin
-                        if (mismatches < 10) begin
-                            $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                     phase + 1, v, r*P + k, got, want);
-                        end
-                        mismatches = mismatches + 1;
+                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                          phase + 1, v, r*P + k, got, want))
                     end
                 end
                 // Cycle checks (no stalls in phases 1 and 2, so the transfer
@@ -338,14 +320,9 @@ module tb_dnngen_sparse_mvu #(
             mismatches = mismatches + 1;
         end
         mismatches = mismatches + timing_bad;
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=%0d entries=%0d padding=%0d",
-                     PHASES * N_VEC, phase1_end / N_VEC, lat_first0, ENTRIES, PADDING);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, PHASES * N_VEC);
-            $fatal(1, "tb_dnngen_sparse_mvu failed");
-        end
+        mismatches = mismatches + hold_violations;
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d entries=%0d padding=%0d", phase1_end / N_VEC, lat_first0, ENTRIES, PADDING);
+        tb_verdict(PHASES * N_VEC, tb_summary);
     end
 
 endmodule

@@ -54,9 +54,7 @@ module tb_dnngen_sparse_pe #(
     localparam EW = INDEX_BITS + WEIGHT_WIDTH;
     localparam PHASES = 3;
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg [ITEM_WIDTH-1:0] item_mem [0:N_ITEMS-1];
     reg [ACC_WIDTH-1:0]  exp_mem [0:N_VEC*LOCAL_ROWS-1];
@@ -133,11 +131,6 @@ module tb_dnngen_sparse_pe #(
         .done(done)
     );
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
-
     reg [31:0] src_lfsr = SEED;
     reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
 
@@ -152,7 +145,6 @@ module tb_dnngen_sparse_pe #(
     integer row = 0;            // next row to read
     integer rd1_row = -1;       // row presented on drain_row this cycle (-1: none)
     integer rd2_row = -1;       // row whose value is on drain_acc this cycle
-    integer mismatches = 0;
     integer idle = 0;
     integer max_done = 0;
     reg     bank = 1'b0;            // bank drained next
@@ -195,12 +187,9 @@ module tb_dnngen_sparse_pe #(
             if (rd2_row >= 0) begin
                 idle = 0;
                 if (drain_acc !== exp_mem[drained*LOCAL_ROWS + rd2_row]) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                 phase + 1, drained, rd2_row, drain_acc,
-                                 exp_mem[drained*LOCAL_ROWS + rd2_row]);
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
+                                      phase + 1, drained, rd2_row, drain_acc,
+                                      exp_mem[drained*LOCAL_ROWS + rd2_row]))
                 end
                 if (rd2_row == LOCAL_ROWS - 1) begin
                     drained = drained + 1;
@@ -254,14 +243,8 @@ module tb_dnngen_sparse_pe #(
             $display("TIMEOUT phase=%0d drained=%0d", phase + 1, drained);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d cycles_per_inference=%0d latency=%0d",
-                     PHASES * N_VEC, max_done, max_done);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, PHASES * N_VEC);
-            $fatal(1, "tb_dnngen_sparse_pe failed");
-        end
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", max_done, max_done);
+        tb_verdict(PHASES * N_VEC, tb_summary);
     end
 
 endmodule

@@ -40,9 +40,7 @@ module tb_dnngen_stream_expand #(
 
     localparam [COUNT*WIDTH-1:0] CONSTS = make_consts(0);
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [LANES*WIDTH-1:0] s_tdata;
     reg                    s_tvalid = 1'b0;
@@ -70,11 +68,6 @@ module tb_dnngen_stream_expand #(
         .m_axis_tready(m_tready),
         .m_axis_tlast(m_tlast)
     );
-
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
 
     function integer kept_count;
         input [COUNT-1:0] keep;
@@ -104,16 +97,16 @@ module tb_dnngen_stream_expand #(
     integer cycle = 0;
     integer src_next = 0;     // next beat to present
     integer snk_count = 0;    // elements received in this phase
-    integer mismatches = 0;
     integer idle = 0;
     integer v;
     integer i;
     integer j;
     integer l;
     reg [WIDTH-1:0] want;
-    reg             prev_stalled = 1'b0;
-    reg [WIDTH-1:0] prev_data;
-    reg             prev_last;
+
+    // The output stream rule: a stalled beat holds its valid and data (and tlast).
+    wire [WIDTH:0] m_beat = {m_tlast, m_tdata};
+    `TB_HOLD_CHECK(WIDTH + 1, !rst && phase < 3, m_beat)
 
     always @(posedge clk) begin
         cycle <= cycle + 1;
@@ -138,14 +131,6 @@ module tb_dnngen_stream_expand #(
                 end
             end
 
-            if (prev_stalled && (m_tvalid !== 1'b1 || m_tdata !== prev_data || m_tlast !== prev_last)) begin
-                $display("MISMATCH cycle=%0d m_axis dropped or changed a stalled beat", cycle);
-                mismatches = mismatches + 1;
-            end
-            prev_stalled <= m_tvalid && !m_tready;
-            prev_data <= m_tdata;
-            prev_last <= m_tlast;
-
             if (m_tvalid && m_tready) begin
                 idle = 0;
                 v = snk_count / COUNT;
@@ -157,11 +142,8 @@ module tb_dnngen_stream_expand #(
                 end
                 want = KEEP[i] ? element(v, j) : CONSTS[i*WIDTH +: WIDTH];
                 if (m_tdata !== want || m_tlast !== (i == COUNT - 1)) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d tlast=%b",
-                                 phase + 1, v, i, m_tdata, want, m_tlast);
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d tlast=%b",
+                                      phase + 1, v, i, m_tdata, want, m_tlast))
                 end
                 snk_count = snk_count + 1;
             end
@@ -190,13 +172,8 @@ module tb_dnngen_stream_expand #(
             $display("TIMEOUT phase=%0d", phase + 1);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d", 3 * N_VEC);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, 3 * N_VEC);
-            $fatal(1, "tb_dnngen_stream_expand failed");
-        end
+        mismatches = mismatches + hold_violations;
+        tb_verdict(3 * N_VEC, "");
     end
 
 endmodule

@@ -17,8 +17,8 @@ module tb_dnngen_stream_gather #(
 ) ();
     localparam BEAT_WIDTH = LANES * WIDTH;
 
-    reg                          clk = 1'b0;
-    reg                          rst = 1'b1;
+`include "tb_common.vh"
+
     reg  [BEAT_WIDTH-1:0]        s_tdata;
     reg                          s_tvalid;
     wire                         s_tready;
@@ -41,16 +41,16 @@ module tb_dnngen_stream_gather #(
         .m_axis_tready(m_tready)
     );
 
-    always #5 clk = ~clk;
-
     reg [31:0] lfsr = 32'h1234_5678;
     integer sent = 0;        // beats sent
     integer received = 0;    // output beats received
-    integer errors = 0;
     integer cycles = 0;
     integer k;
     integer l;
     reg [BEATS*BEAT_WIDTH-1:0] expected;
+
+    // The output stream rule: a stalled beat holds its valid and data.
+    `TB_HOLD_CHECK(BEATS*BEAT_WIDTH, !rst, m_tdata)
 
     // Beat b holds elements b*LANES .. b*LANES+LANES-1, each its index mod 2^WIDTH.
     function [BEAT_WIDTH-1:0] beat;
@@ -63,7 +63,7 @@ module tb_dnngen_stream_gather #(
 
     always @(posedge clk) begin
         cycles <= cycles + 1;
-        lfsr <= {1'b0, lfsr[31:1]} ^ (lfsr[0] ? 32'h8020_0003 : 32'h0);
+        lfsr <= lfsr_next(lfsr);
         if (!rst) begin
             if (s_tvalid && s_tready) sent = sent + 1;
             if (!s_tvalid || s_tready) begin
@@ -77,8 +77,7 @@ module tb_dnngen_stream_gather #(
             if (m_tvalid && m_tready) begin
                 for (k = 0; k < BEATS; k = k + 1) expected[k*BEAT_WIDTH +: BEAT_WIDTH] = beat(received * BEATS + k);
                 if (m_tdata !== expected) begin
-                    if (errors < 5) $display("MISMATCH vector %0d: got %h expected %h", received, m_tdata, expected);
-                    errors = errors + 1;
+                    `TB_MISMATCH(("MISMATCH vector %0d: got %h expected %h", received, m_tdata, expected))
                 end
                 received = received + 1;
             end
@@ -94,13 +93,12 @@ module tb_dnngen_stream_gather #(
         repeat (3) @(posedge clk);
         rst <= 1'b0;
         wait (received == VECTORS || cycles > 100 * VECTORS * BEATS + 100);
-        if (errors == 0 && received == VECTORS) begin
-            $display("PASS vectors=%0d cycles=%0d", received, cycles);
-            $finish;
-        end else begin
-            $display("FAIL errors=%0d received=%0d of %0d", errors, received, VECTORS);
-            $fatal(1);
+        if (received != VECTORS) begin
+            `TB_MISMATCH(("TIMEOUT received %0d of %0d vectors", received, VECTORS))
         end
+        mismatches = mismatches + hold_violations;
+        $sformat(tb_summary, " cycles=%0d", cycles);
+        tb_verdict(received, tb_summary);
     end
 endmodule
 

@@ -23,9 +23,7 @@ module tb_dnngen_stream_select #(
     parameter TIMEOUT = 1000
 );
 
-    reg clk = 1'b0;
-    reg rst = 1'b1;
-    always #5 clk = ~clk;
+`include "tb_common.vh"
 
     reg  [WIDTH-1:0] s_tdata;
     reg              s_tvalid = 1'b0;
@@ -48,11 +46,6 @@ module tb_dnngen_stream_select #(
         .m_axis_tvalid(m_tvalid),
         .m_axis_tready(m_tready)
     );
-
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
-    endfunction
 
     // Element e of the whole phase (vector e / COUNT, index e % COUNT).
     function [WIDTH-1:0] element;
@@ -84,7 +77,6 @@ module tb_dnngen_stream_select #(
     integer src_cur = 0;      // element on s_axis
     integer exp_count = 0;    // kept elements sent in this phase
     integer snk_count = 0;    // elements received in this phase
-    integer mismatches = 0;
     integer idle = 0;
 
     always @(posedge clk) begin
@@ -120,11 +112,8 @@ module tb_dnngen_stream_select #(
             if (m_tvalid && m_tready) begin
                 idle = 0;
                 if (snk_count >= exp_count || m_tdata !== expected[snk_count]) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH phase=%0d idx=%0d got=%0d exp=%0d",
-                                 phase + 1, snk_count, m_tdata, expected[snk_count]);
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH phase=%0d idx=%0d got=%0d exp=%0d",
+                                      phase + 1, snk_count, m_tdata, expected[snk_count]))
                 end
                 snk_count = snk_count + 1;
             end
@@ -150,13 +139,7 @@ module tb_dnngen_stream_select #(
             $display("TIMEOUT phase=%0d", phase + 1);
             mismatches = mismatches + 1;
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d", 3 * N_VEC);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d", mismatches, 3 * N_VEC);
-            $fatal(1, "tb_dnngen_stream_select failed");
-        end
+        tb_verdict(3 * N_VEC, "");
     end
 
 endmodule

@@ -19,6 +19,8 @@ module tb_dnngen_weight_mul #(
     parameter ACC_WIDTH = 16
 );
 
+`include "tb_common.vh"
+
     reg  [IN_WIDTH-1:0]     x;
     reg  [WEIGHT_WIDTH-1:0] w;
     wire [ACC_WIDTH-1:0]    p;
@@ -38,7 +40,6 @@ module tb_dnngen_weight_mul #(
     integer xi;
     integer wi;
     integer checks = 0;
-    integer mismatches = 0;
     reg signed [255:0] xv;
     reg signed [255:0] wv;
     reg signed [255:0] prod;
@@ -64,21 +65,13 @@ module tb_dnngen_weight_mul #(
                 want = prod[ACC_WIDTH-1:0];
                 #1;
                 if (p !== want) begin
-                    if (mismatches < 10) begin
-                        $display("MISMATCH w=%0d x=%0d got=%0d exp=%0d", wv, xv, $signed(p), $signed(want));
-                    end
-                    mismatches = mismatches + 1;
+                    `TB_MISMATCH(("MISMATCH w=%0d x=%0d got=%0d exp=%0d", wv, xv, $signed(p), $signed(want)))
                 end
                 checks = checks + 1;
             end
         end
-        if (mismatches == 0) begin
-            $display("PASS mismatches=0 vectors=%0d kind=%0d", checks, WEIGHT_KIND);
-            $finish;
-        end else begin
-            $display("FAIL mismatches=%0d vectors=%0d kind=%0d", mismatches, checks, WEIGHT_KIND);
-            $fatal(1, "tb_dnngen_weight_mul failed");
-        end
+        $sformat(tb_summary, " kind=%0d", WEIGHT_KIND);
+        tb_verdict(checks, tb_summary);
     end
 
 endmodule

@@ -1,0 +1,62 @@
+// tb_common.vh: what every unit bench shares, `include'd in the bench module's body (after
+// its parameters, before its own declarations).
+//
+//   clk, rst         a 10 ns clock; rst is high until the bench releases it
+//   lfsr_next(s)     the 32-bit Galois LFSR step that drives tvalid gaps and tready stalls
+//   mismatches       the failure count every check adds to
+//   `TB_MISMATCH((format, args...))
+//                    counts one mismatch and prints it while fewer than 10 were counted
+//   tb_verdict(n, summary)
+//                    prints "PASS mismatches=0 vectors=n<summary>" and finishes, or
+//                    "FAIL mismatches=m vectors=n" and ends in $fatal(1), so vvp exits 1
+//
+//   `TB_HOLD_CHECK(beat_width, watching, beat)
+//                    checks the output stream rule on m_tvalid/m_tready and `beat`
+//                    (tb_axis_hold_check.v) while `watching`; the bench adds
+//                    hold_violations to mismatches before its verdict
+
+    reg clk = 1'b0;
+    reg rst = 1'b1;
+    always #5 clk = ~clk;
+
+    integer mismatches = 0;
+    // The extra fields of the PASS line, for tb_verdict.
+    reg [8*128-1:0] tb_summary;
+
+    function [31:0] lfsr_next;
+        input [31:0] s;
+        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
+    endfunction
+
+`ifndef TB_HOLD_CHECK
+`define TB_HOLD_CHECK(beat_width, watching, beat) \
+    wire [31:0] hold_violations; \
+    tb_axis_hold_check #(.WIDTH(beat_width)) hold_check_inst ( \
+        .clk(clk), .active(watching), .tdata(beat), .tvalid(m_tvalid), .tready(m_tready), \
+        .violations(hold_violations) \
+    );
+`endif
+
+`ifndef TB_MISMATCH
+`define TB_MISMATCH(message) \
+    begin \
+        if (mismatches < 10) $display message; \
+        mismatches = mismatches + 1; \
+    end
+`endif
+
+    // `summary` carries the bench's extra PASS fields, e.g. " cycles_per_inference=12 latency=9"
+    // (built with $sformat), or "" for none.
+    task tb_verdict;
+        input integer vectors;
+        input [8*128-1:0] summary;
+        begin
+            if (mismatches == 0) begin
+                $display("PASS mismatches=0 vectors=%0d%0s", vectors, summary);
+                $finish;
+            end else begin
+                $display("FAIL mismatches=%0d vectors=%0d", mismatches, vectors);
+                $fatal(1, "bench failed (%m)");
+            end
+        end
+    endtask
