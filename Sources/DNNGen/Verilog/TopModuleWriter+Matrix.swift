@@ -132,7 +132,7 @@ extension TopModuleWriter {
             VerilogParameter("OUT_WIDTH", layer.outputType.bits),
             VerilogParameter("OUT_MIN", layer.outputType.min, "\(layer.outputType.shortName) clamped to [OUT_MIN, OUT_MAX]"),
             VerilogParameter("OUT_MAX", layer.outputType.max),
-        ]
+        ] + (layer.outputType.zeroPoint == 0 ? [] : [VerilogParameter("ZERO_POINT", layer.outputType.zeroPoint, "added after requantization")])
     }
 
     /// The per-row parameter ROM (bias, requantization multiplier and shift) of `lanes` rows a word.
