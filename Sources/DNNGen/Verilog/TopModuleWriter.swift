@@ -50,8 +50,7 @@ struct TopModuleWriter {
         let ports = [
             VerilogPort(direction: .input, name: "clk"),
             VerilogPort(direction: .input, name: "rst"),
-            VerilogPort(direction: .input, name: "s_axis_tdata", width: input.width,
-                        comment: plan.inputLanes > 1 ? "A wide input's pruned elements are left unread." : nil, unused: plan.inputLanes > 1),
+            VerilogPort(direction: .input, name: "s_axis_tdata", width: input.width),
             VerilogPort(direction: .input, name: "s_axis_tvalid"),
             VerilogPort(direction: .output, name: "s_axis_tready"),
             VerilogPort(direction: .input, name: "s_axis_tlast",
@@ -76,8 +75,18 @@ struct TopModuleWriter {
             let fifo = self.fifo(name: name + "_in", input: input, width: window.lanes * engine.layer.inputType.bits,
                                  depth: window.inputFIFODepth, why: "kernel height + 1 image rows of beats")
             let windowed = slidingWindow(window, engine: engine, name: name, input: fifo.output)
-            let matrix = matrixEngine(engine, name: name, input: windowed.output)
-            return Block(items: fifo.items + windowed.items + matrix.items, output: matrix.output)
+            var items = fifo.items + windowed.items
+            var vectors = windowed.output
+            if engine.windowFIFODepth > 0 {
+                // Windows queue here while the unit is busy, so that it does not idle while the
+                // window scans rows that complete none.
+                let queue = self.fifo(name: name + "_win", input: windowed.output, width: window.selection.count * window.elementBits,
+                                      depth: engine.windowFIFODepth, why: "windows queued while the unit is busy")
+                items += queue.items
+                vectors = queue.output
+            }
+            let matrix = matrixEngine(engine, name: name, input: vectors)
+            return Block(items: items + matrix.items, output: matrix.output)
         case .pool(let pool):
             let name = VerilogName.layer(pool.stage.layerName, index: index + 1)
             let fifo = self.fifo(name: name + "_in", input: input, width: pool.lanes * pool.stage.type.bits,
@@ -114,16 +123,14 @@ struct TopModuleWriter {
         return Block(items: [.wires(output.wires), .instance(select)], output: output)
     }
 
-    /// A whole input vector a beat: the kept elements are wired through, the pruned ones left unread.
+    /// Several input elements a beat: the first layer reads every element (zero weights for the
+    /// ones compaction would drop), so the stream goes straight in.
     private func wideInputSelect(_ input: StreamLink) -> Block {
-        let network = plan.network
-        let width = network.inputType.bits
-        let kept = network.inputKeep.enumerated().filter { $0.element }.map(\.offset)
-        let output = StreamLink(name: "in_select", width: kept.count * width)
+        let output = StreamLink(name: "in_select", width: input.width)
         return Block(items: [
             .wires(output.wires),
-            .concatenation(target: output.name + "_tdata", parts: kept.reversed().map { "\(input.name)_tdata[\($0 * width) +: \(width)]" }),
-            .assignments([(output.name + "_tvalid", input.name + "_tvalid"), (input.name + "_tready", output.name + "_tready")]),
+            .assignments([(output.name + "_tdata", input.name + "_tdata"), (output.name + "_tvalid", input.name + "_tvalid"),
+                          (input.name + "_tready", output.name + "_tready")]),
         ], output: output)
     }
 

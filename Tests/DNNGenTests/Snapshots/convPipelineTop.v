@@ -120,6 +120,28 @@ assign l1_conv1_vec_tdata = {
     l1_conv1_window[0 +: 8]
 };
 
+wire [127:0] l1_conv1_win_tdata;
+wire         l1_conv1_win_tvalid;
+wire         l1_conv1_win_tready;
+/* verilator lint_off UNUSEDSIGNAL */
+wire [3:0]   l1_conv1_win_count;
+/* verilator lint_on UNUSEDSIGNAL */
+
+dnngen_fifo #(
+    .WIDTH (128),
+    .DEPTH (8)  // windows queued while the unit is busy
+) l1_conv1_win_fifo_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_vec_tdata),
+    .s_axis_tvalid (l1_conv1_vec_tvalid),
+    .s_axis_tready (l1_conv1_vec_tready),
+    .m_axis_tdata  (l1_conv1_win_tdata),
+    .m_axis_tvalid (l1_conv1_win_tvalid),
+    .m_axis_tready (l1_conv1_win_tready),
+    .count         (l1_conv1_win_count)
+);
+
 // ---- layer 'conv1': conv2d 3x2x3x3 compacted to 3x16, PE 3 x SIMD 4, 144 cycles, acc 12 bits
 wire [11:0]  l1_conv1_tdata;
 wire         l1_conv1_tvalid;
@@ -198,9 +220,9 @@ dnngen_mvu #(
 ) l1_conv1_mvu_inst (
     .clk           (clk),
     .rst           (rst),
-    .s_axis_tdata  (l1_conv1_vec_tdata),
-    .s_axis_tvalid (l1_conv1_vec_tvalid),
-    .s_axis_tready (l1_conv1_vec_tready),
+    .s_axis_tdata  (l1_conv1_win_tdata),
+    .s_axis_tvalid (l1_conv1_win_tvalid),
+    .s_axis_tready (l1_conv1_win_tready),
     .m_axis_tdata  (l1_conv1_tdata),
     .m_axis_tvalid (l1_conv1_tvalid),
     .m_axis_tready (l1_conv1_tready),
