@@ -68,10 +68,12 @@ struct TopModuleWriter {
         switch stage {
         case .matrix(let engine):
             let name = VerilogName.layer(engine.layer.layerName, index: index + 1)
-            if let hardwired = engine.hardwired {
+            // The unit itself: a hardwired layer's generated module or a folded matrix unit.
+            func unit(_ input: StreamLink) -> Block {
+                guard let hardwired = engine.hardwired else { return matrixEngine(engine, name: name, input: input) }
                 return hardwiredEngine(engine, hardwired, name: name, module: hardwiredModuleName(engine, index: index), input: input)
             }
-            guard let window = engine.window else { return matrixEngine(engine, name: name, input: input) }
+            guard let window = engine.window else { return unit(input) }
             let fifo = self.fifo(name: name + "_in", input: input, width: window.lanes * engine.layer.inputType.bits,
                                  depth: window.inputFIFODepth, why: "kernel height + 1 image rows of beats")
             let windowed = slidingWindow(window, engine: engine, name: name, input: fifo.output)
@@ -85,7 +87,7 @@ struct TopModuleWriter {
                 items += queue.items
                 vectors = queue.output
             }
-            let matrix = matrixEngine(engine, name: name, input: vectors)
+            let matrix = unit(vectors)
             return Block(items: items + matrix.items, output: matrix.output)
         case .pool(let pool):
             let name = VerilogName.layer(pool.stage.layerName, index: index + 1)
