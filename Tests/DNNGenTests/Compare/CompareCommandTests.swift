@@ -25,8 +25,9 @@ struct CompareCommandTests {
         let text = try String(contentsOfFile: folder + "/rtl/" + top, encoding: .utf8)
         guard let range = text.range(of: "\"rom/\(file)\"") else { throw CLIError("\(file) not instantiated") }
         let before = text[..<range.lowerBound]
-        guard let width = before.range(of: ".WIDTH(", options: .backwards) else { throw CLIError("no WIDTH for \(file)") }
-        let digits = before[width.upperBound...].prefix { $0.isNumber }
+        guard let width = before.range(of: ".WIDTH", options: .backwards) else { throw CLIError("no WIDTH for \(file)") }
+        // The top aligns its connections: `.WIDTH (8)` with any run of spaces before the parenthesis.
+        let digits = before[width.upperBound...].drop { $0 == " " || $0 == "(" }.prefix { $0.isNumber }
         return Int(digits) ?? 0
     }
 
