@@ -39,8 +39,21 @@ struct DocumentationTests {
                 "README.md's worked example is stale: run `DNNGEN_RECORD=1 swift test --filter readmeWorkedExample`")
     }
 
+    /// Every command `dnngen --help` lists has a section in docs/cli.md and a row in its table.
+    @Test func cliDocumentsEveryCommand() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        let document = try String(contentsOfFile: CLI.root + "/docs/cli.md", encoding: .utf8)
+        let listed = Self.commands(inHelp: help.output)
+        #expect(listed.count >= 10, "dnngen --help lists too few commands: \(listed)")
+        for command in listed {
+            #expect(document.contains("\n## `dnngen \(command)"), "docs/cli.md has no section for \(command)")
+            #expect(document.contains("\n| `dnngen \(command)"), "docs/cli.md's command table has no row for \(command)")
+        }
+    }
+
     /// Every `--flag` of every command's `--help` appears in that command's section of docs/cli.md.
-    @Test(arguments: ["inspect", "run", "rtl", "sim", "compare", "eval", "train", "quantize", "compress"])
+    @Test(arguments: ["inspect", "import", "run", "rtl", "sim", "compare", "eval", "train", "quantize", "compress"])
     func cliDocumentsEveryFlag(command: String) throws {
         let help = try CLI.run([command, "--help"])
         #expect(help.status == 0)
@@ -58,6 +71,14 @@ struct DocumentationTests {
             let documented = section.range(of: "\(flag)(?![A-Za-z0-9-])", options: .regularExpression) != nil
             #expect(documented, "docs/cli.md does not document \(command) \(flag)")
         }
+    }
+
+    /// The command names of `dnngen --help`: the first word of each line under "COMMANDS:".
+    static func commands(inHelp help: String) -> [String] {
+        let lines = help.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(of: "COMMANDS:") else { return [] }
+        return lines[(start + 1)...].prefix { $0.hasPrefix("  ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
     }
 
     /// Lines with run times ("... in 0.64 s") stripped of the figure.
