@@ -71,6 +71,8 @@ bench: tools
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-scale.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-hardwired.sh
+	@echo "== the budget property on every budget 1...512 (32 random MLPs and CNNs)"
+	DNNGEN_BENCH=1 DNNGEN_BIN=$(abspath $(BUILD_DIR))/debug/dnngen $(SWIFT) test --scratch-path $(BUILD_DIR) --filter BudgetSweepBench
 
 release:
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
