@@ -6,6 +6,7 @@
 //   mismatches       the failure count every check adds to
 //   `TB_MISMATCH((format, args...))
 //                    counts one mismatch and prints it while fewer than 10 were counted
+//   ones_in(bits, n) the number of ones in the low n bits (n <= 1024), e.g. kept elements of a KEEP mask
 //   tb_verdict(n, summary)
 //                    prints "PASS mismatches=0 vectors=n<summary>" and finishes, or
 //                    "FAIL mismatches=m vectors=n" and ends in $fatal(1), so vvp exits 1
@@ -23,9 +24,18 @@
     // The extra fields of the PASS line, for tb_verdict.
     reg [8*128-1:0] tb_summary;
 
-    function [31:0] lfsr_next;
-        input [31:0] s;
-        lfsr_next = {1'b0, s[31:1]} ^ (s[0] ? 32'h8020_0003 : 32'h0);
+`include "tb_lfsr.vh"
+
+    function integer ones_in;
+        input [1023:0] bits;
+        input integer n;
+        integer i;
+        begin
+            ones_in = 0;
+            for (i = 0; i < n; i = i + 1) begin
+                if (bits[i]) ones_in = ones_in + 1;
+            end
+        end
     endfunction
 
 `ifndef TB_HOLD_CHECK

@@ -42,13 +42,27 @@ module tb_dnngen_stream_expand #(
 
 `include "tb_common.vh"
 
-    reg  [LANES*WIDTH-1:0] s_tdata;
-    reg                    s_tvalid = 1'b0;
-    wire                   s_tready;
-    wire [WIDTH-1:0]       m_tdata;
-    wire                   m_tvalid;
+    localparam K = ones_in(KEEP, COUNT);
+
+    // An output element is {tlast, tdata}, so that the driver checks and holds both.
+    wire [LANES*WIDTH-1:0] s_tdata;
+    wire [WIDTH-1:0]       m_data;
     wire                   m_tlast;
-    reg                    m_tready = 1'b0;
+    wire [WIDTH:0]         m_tdata = {m_tlast, m_data};
+
+`include "tb_stream.vh"
+
+    tb_axis_driver #(
+        .IN_WIDTH(WIDTH),
+        .IN_LANES(LANES),
+        .IN_BEATS(N_VEC * BEATS),
+        .IN_VEC_BEATS(BEATS),
+        .OUT_WIDTH(WIDTH + 1),
+        .OUT_BEATS(N_VEC * COUNT),
+        .OUT_VEC_BEATS(COUNT),
+        .SEED(SEED),
+        .TIMEOUT(TIMEOUT)
+    ) driver_inst (`TB_DRIVER_PORTS);
 
     dnngen_stream_expand #(
         .COUNT(COUNT),
@@ -63,24 +77,11 @@ module tb_dnngen_stream_expand #(
         .s_axis_tdata(s_tdata),
         .s_axis_tvalid(s_tvalid),
         .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
+        .m_axis_tdata(m_data),
         .m_axis_tvalid(m_tvalid),
         .m_axis_tready(m_tready),
         .m_axis_tlast(m_tlast)
     );
-
-    function integer kept_count;
-        input [COUNT-1:0] keep;
-        integer i;
-        begin
-            kept_count = 0;
-            for (i = 0; i < COUNT; i = i + 1) begin
-                if (keep[i]) kept_count = kept_count + 1;
-            end
-        end
-    endfunction
-
-    localparam K = kept_count(KEEP);
 
     // Stream element j of vector v (j < K real, j >= K padding junk).
     function [WIDTH-1:0] element;
@@ -89,90 +90,35 @@ module tb_dnngen_stream_expand #(
         element = (j < K) ? v * 11 + j * 3 + 1 : 8'hEE;
     endfunction
 
-    reg [31:0] src_lfsr = SEED;
-    reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
-
-    integer phase = 0;
-    integer pct = 0;
-    integer cycle = 0;
-    integer src_next = 0;     // next beat to present
-    integer snk_count = 0;    // elements received in this phase
-    integer idle = 0;
     integer v;
     integer i;
     integer j;
-    integer l;
-    reg [WIDTH-1:0] want;
 
-    // The output stream rule: a stalled beat holds its valid and data (and tlast).
-    wire [WIDTH:0] m_beat = {m_tlast, m_tdata};
-    `TB_HOLD_CHECK(WIDTH + 1, !rst && phase < 3, m_beat)
-
+    // The unit takes a phase's last input beat no later than it sends the last element.
     always @(posedge clk) begin
-        cycle <= cycle + 1;
-        if (!rst && phase < 3) begin
-            src_lfsr <= lfsr_next(src_lfsr);
-            snk_lfsr <= lfsr_next(snk_lfsr);
-            idle = idle + 1;
-
-            if (s_tvalid && s_tready) begin
-                idle = 0;
-            end
-            if (!s_tvalid || s_tready) begin
-                if (src_next < N_VEC * BEATS && (src_lfsr % 100) >= pct) begin
-                    for (l = 0; l < LANES; l = l + 1) begin
-                        s_tdata[l*WIDTH +: WIDTH] <= element(src_next / BEATS, (src_next % BEATS) * LANES + l);
-                    end
-                    s_tvalid <= 1'b1;
-                    src_next = src_next + 1;
-                end else begin
-                    s_tvalid <= 1'b0;
-                    s_tdata <= {(LANES*WIDTH){1'bx}};
-                end
-            end
-
-            if (m_tvalid && m_tready) begin
-                idle = 0;
-                v = snk_count / COUNT;
-                i = snk_count % COUNT;
-                // Model: stream element number = ones in KEEP below i.
-                j = 0;
-                for (l = 0; l < i; l = l + 1) begin
-                    if (KEEP[l]) j = j + 1;
-                end
-                want = KEEP[i] ? element(v, j) : CONSTS[i*WIDTH +: WIDTH];
-                if (m_tdata !== want || m_tlast !== (i == COUNT - 1)) begin
-                    `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d tlast=%b",
-                                      phase + 1, v, i, m_tdata, want, m_tlast))
-                end
-                snk_count = snk_count + 1;
-            end
-
-            if (snk_count == N_VEC * COUNT) begin
-                if (src_next != N_VEC * BEATS || (s_tvalid && !s_tready)) begin
-                    $display("MISMATCH phase=%0d all outputs out but input beats left", phase + 1);
-                    mismatches = mismatches + 1;
-                end
-                phase = phase + 1;
-                pct = 25 * phase;
-                src_next = 0;
-                snk_count = 0;
-                m_tready <= 1'b0;
-            end else begin
-                m_tready <= (snk_lfsr % 100) >= pct;
-            end
+        if (!rst && !over && m_tvalid && m_tready && out_count == N_VEC * COUNT - 1
+                && (in_beat != N_VEC * BEATS - 1 || (s_tvalid && !s_tready))) begin
+            $display("MISMATCH phase=%0d all outputs out but input beats left", phase + 1);
+            mismatches = mismatches + 1;
         end
     end
 
+    // Model: output i is stream element (ones in KEEP below i) or constant i; tlast on the last.
     initial begin
+        for (v = 0; v < N_VEC; v = v + 1) begin
+            for (j = 0; j < BEATS * LANES; j = j + 1) begin
+                driver_inst.in_mem[v*BEATS*LANES + j] = element(v, j);
+            end
+            j = 0;
+            for (i = 0; i < COUNT; i = i + 1) begin
+                driver_inst.exp_mem[v*COUNT + i] = {i == COUNT - 1, KEEP[i] ? element(v, j) : CONSTS[i*WIDTH +: WIDTH]};
+                if (KEEP[i]) j = j + 1;
+            end
+        end
         repeat (3) @(posedge clk);
         rst <= 1'b0;
-        while (phase < 3 && idle <= TIMEOUT) @(posedge clk);
-        if (phase < 3) begin
-            $display("TIMEOUT phase=%0d", phase + 1);
-            mismatches = mismatches + 1;
-        end
-        mismatches = mismatches + hold_violations;
+        wait (over);
+        mismatches = mismatches + driver_errors;
         tb_verdict(3 * N_VEC, "");
     end
 

@@ -54,21 +54,31 @@ module tb_dnngen_swu #(
     localparam OUT_H = (IMG_H + 2 * PAD_H - KERNEL_H) / STRIDE_H + 1;
     localparam OUT_W = (IMG_W + 2 * PAD_W - KERNEL_W) / STRIDE_W + 1;
     localparam WIN_ELEMS = KERNEL_H * KERNEL_W * CHANNELS;
-    localparam IMG_ELEMS = IMG_H * IMG_W * CHANNELS;
     localparam IMG_BEATS = IMG_H * IMG_W * BEATS;
     localparam OUT_BEATS = OUT_H * OUT_W;
 
 `include "tb_common.vh"
 
-    reg [WIDTH-1:0] in_mem [0:N_IMG*IMG_ELEMS-1];
-    reg [WIDTH-1:0] exp_mem [0:N_IMG*OUT_BEATS*WIN_ELEMS-1];
-
-    reg  [LANES*WIDTH-1:0]     s_tdata;
-    reg                        s_tvalid = 1'b0;
-    wire                       s_tready;
+    wire [LANES*WIDTH-1:0]     s_tdata;
     wire [WIN_ELEMS*WIDTH-1:0] m_tdata;
-    wire                       m_tvalid;
-    reg                        m_tready = 1'b0;
+
+`include "tb_stream.vh"
+
+    tb_axis_driver #(
+        .IN_WIDTH(WIDTH),
+        .IN_LANES(LANES),
+        .IN_BEATS(N_IMG * IMG_BEATS),
+        .IN_VEC_BEATS(IMG_BEATS),
+        .OUT_WIDTH(WIDTH),
+        .OUT_LANES(WIN_ELEMS),
+        .OUT_BEATS(N_IMG * OUT_BEATS),
+        .OUT_VEC_BEATS(OUT_BEATS),
+        .INPUT_FILE(INPUT_FILE),
+        .EXPECTED_FILE(EXPECTED_FILE),
+        .EXPECT_II(EXPECT_II),
+        .SEED(SEED),
+        .TIMEOUT(TIMEOUT)
+    ) driver_inst (`TB_DRIVER_PORTS);
 
     dnngen_swu #(
         .WIDTH(WIDTH),
@@ -93,116 +103,13 @@ module tb_dnngen_swu #(
         .m_axis_tready(m_tready)
     );
 
-    reg [31:0] src_lfsr = SEED;
-    reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
-
-    integer phase = 0;
-    integer pct = 0;
-    integer cycle = 0;
-    integer src_next = 0;       // next input beat to present
-    integer snk_count = 0;      // windows received in this phase
-    integer idle = 0;
-    integer first_in0 = -1;     // phase 1: cycle the first input beat was accepted
-    integer first_valid0 = -1;  // phase 1: first cycle m_tvalid was high
-    integer prev_first = -1;    // phase 1: cycle of the previous image's first window
-    integer last_out = -1;      // phase 1: cycle of the last window
-    integer intervals_bad = 0;
-    integer img;
-    integer pix;
-    integer k;
-    reg     in_done;
-
-    // The output stream rule: a stalled beat holds its valid and data.
-    `TB_HOLD_CHECK(WIN_ELEMS*WIDTH, !rst && phase < 3, m_tdata)
-
-    reg [WIDTH-1:0]           got;
-    reg [WIDTH-1:0]           want;
-
-    always @(posedge clk) begin
-        cycle <= cycle + 1;
-        if (!rst && phase < 3) begin
-            src_lfsr <= lfsr_next(src_lfsr);
-            snk_lfsr <= lfsr_next(snk_lfsr);
-            idle = idle + 1;
-
-            // Source: hold the beat until it is accepted.
-            if (s_tvalid && s_tready) begin
-                idle = 0;
-                if (phase == 0 && first_in0 < 0) begin
-                    first_in0 = cycle;
-                end
-            end
-            in_done = (src_next == N_IMG * IMG_BEATS) && (!s_tvalid || s_tready);
-            if (!s_tvalid || s_tready) begin
-                if (src_next < N_IMG * IMG_BEATS && (src_lfsr % 100) >= pct) begin
-                    for (k = 0; k < LANES; k = k + 1) begin
-                        s_tdata[k*WIDTH +: WIDTH] <= in_mem[src_next*LANES + k];
-                    end
-                    s_tvalid <= 1'b1;
-                    src_next = src_next + 1;
-                end else begin
-                    s_tvalid <= 1'b0;
-                    s_tdata <= {(LANES*WIDTH){1'bx}};
-                end
-            end
-
-            if (phase == 0 && first_valid0 < 0 && m_tvalid === 1'b1) begin
-                first_valid0 = cycle;
-            end
-
-            // Sink.
-            if (m_tvalid && m_tready) begin
-                idle = 0;
-                img = snk_count / OUT_BEATS;
-                pix = snk_count % OUT_BEATS;
-                for (k = 0; k < WIN_ELEMS; k = k + 1) begin
-                    got = m_tdata[k*WIDTH +: WIDTH];
-                    want = exp_mem[snk_count*WIN_ELEMS + k];
-                    if (got !== want) begin
-                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d (img=%0d pix=%0d)",
-                                          phase + 1, snk_count, k, got, want, img, pix))
-                    end
-                end
-                if (phase == 0 && pix == 0) begin
-                    if (prev_first >= 0 && cycle - prev_first != EXPECT_II) begin
-                        $display("MISMATCH img=%0d started %0d cycles after the previous one, expected %0d",
-                                 img, cycle - prev_first, EXPECT_II);
-                        intervals_bad = intervals_bad + 1;
-                    end
-                    prev_first = cycle;
-                end
-                if (phase == 0) begin
-                    last_out = cycle;
-                end
-                snk_count = snk_count + 1;
-            end
-
-            if (snk_count == N_IMG * OUT_BEATS && in_done) begin
-                // Next phase: all windows of this one are out, all inputs in.
-                phase = phase + 1;
-                pct = 25 * phase;
-                src_next = 0;
-                snk_count = 0;
-                m_tready <= 1'b0;
-            end else begin
-                m_tready <= (snk_lfsr % 100) >= pct;
-            end
-        end
-    end
-
     initial begin
-        $readmemh(INPUT_FILE, in_mem);
-        $readmemh(EXPECTED_FILE, exp_mem);
         repeat (4) @(posedge clk);
         rst <= 1'b0;
-        while (phase < 3 && idle <= TIMEOUT) @(posedge clk);
-        if (phase < 3) begin
-            $display("TIMEOUT phase=%0d windows=%0d input_beats=%0d", phase + 1, snk_count, src_next);
-            mismatches = mismatches + 1;
-        end
-        if (first_valid0 - first_in0 != LATENCY) begin
+        wait (over);
+        if (first_valid - first_in != LATENCY) begin
             $display("MISMATCH latency %0d cycles from the first input beat to the first window, expected %0d",
-                     first_valid0 - first_in0, LATENCY);
+                     first_valid - first_in, LATENCY);
             mismatches = mismatches + 1;
         end
         if (EXPECT_II != IMG_BEATS + PADDING) begin
@@ -210,11 +117,10 @@ module tb_dnngen_swu #(
                      EXPECT_II, IMG_BEATS, PADDING);
             mismatches = mismatches + 1;
         end
-        mismatches = mismatches + intervals_bad;
         $display("CYCLES per_image=%0d input_beats=%0d padding_pixels=%0d windows=%0d phase1_total=%0d",
-                 EXPECT_II, IMG_BEATS, PADDING, OUT_BEATS, last_out - first_in0 + 1);
-        mismatches = mismatches + hold_violations;
-        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", EXPECT_II, first_valid0 - first_in0);
+                 EXPECT_II, IMG_BEATS, PADDING, OUT_BEATS, last_out - first_in + 1);
+        mismatches = mismatches + driver_errors;
+        $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", EXPECT_II, first_valid - first_in);
         tb_verdict(3 * N_IMG, tb_summary);
     end
 

@@ -1,0 +1,36 @@
+// tb_stream.vh: the bench side of tb_axis_driver, `include'd in a streaming
+// unit bench's body after tb_common.vh and after the bench has declared
+// s_tdata and m_tdata (their widths are the bench's). Declares the other
+// stream wires and what the driver reports, and `TB_DRIVER_PORTS, its port
+// list:
+//
+//   tb_axis_driver #(.IN_WIDTH(...), ...) driver_inst (`TB_DRIVER_PORTS);
+//
+// The bench connects its unit to s_t* and m_t*, waits for `over`, adds
+// driver_errors to mismatches and gives its verdict.
+
+    wire        s_tvalid;
+    wire        s_tready;
+    wire        m_tvalid;
+    wire        m_tready;
+    wire [31:0] phase;
+    wire [31:0] in_beat;
+    wire [31:0] out_count;
+    wire signed [31:0] first_in;
+    wire signed [31:0] vec0_last_in;
+    wire signed [31:0] last_in;
+    wire signed [31:0] first_valid;
+    wire signed [31:0] last_out;
+    wire        over;
+    wire [31:0] driver_errors;
+
+`ifndef TB_DRIVER_PORTS
+`define TB_DRIVER_PORTS \
+        .clk(clk), .rst(rst), \
+        .s_tdata(s_tdata), .s_tvalid(s_tvalid), .s_tready(s_tready), \
+        .m_tdata(m_tdata), .m_tvalid(m_tvalid), .m_tready(m_tready), \
+        .phase(phase), .in_beat(in_beat), .out_count(out_count), \
+        .first_in(first_in), .vec0_last_in(vec0_last_in), .last_in(last_in), \
+        .first_valid(first_valid), .last_out(last_out), \
+        .over(over), .errors(driver_errors)
+`endif
