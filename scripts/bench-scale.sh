@@ -25,14 +25,14 @@ for name, make in models.items():
             handle.write(make())
 PY
 
-# measure LABEL TARGET COMMAND...: prints "label|ok or refused|seconds|peak MB|target|first stderr line"
+# measure LABEL TARGET COMMAND...: prints "label|ok or refused|wall seconds|CPU seconds|peak MB|target|first stderr line"
 measure() {
   local label=$1 target=$2; shift 2
   local status=0
-  /usr/bin/time -o "$OUT/time.txt" -f "%e %M" "$@" >/dev/null 2>"$OUT/last.err" || status=$?
-  local seconds kb
-  read -r seconds kb < <(tail -1 "$OUT/time.txt")
-  echo "$label|$([ "$status" = 0 ] && echo ok || echo "exit $status")|$seconds|$((kb / 1024))|$target|$(head -1 "$OUT/last.err")"
+  /usr/bin/time -o "$OUT/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>"$OUT/last.err" || status=$?
+  local seconds user system kb
+  read -r seconds user system kb < <(tail -1 "$OUT/time.txt")
+  echo "$label|$([ "$status" = 0 ] && echo ok || echo "exit $status")|$seconds|$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')|$((kb / 1024))|$target|$(head -1 "$OUT/last.err")"
 }
 
 rows=()
@@ -44,9 +44,9 @@ rows+=("$(measure "rtl [1,65536,65536] map" "refused < 1 s" "$BIN" rtl "$OUT/hug
 rows+=("$(measure "inspect [1,65536,65536] map" "-" "$BIN" inspect "$OUT/huge-map.bin")")
 rows+=("$(measure "rtl 5000 dense layers" "refused < 1 s" "$BIN" rtl "$OUT/deep.bin" -o "$OUT/deep-rtl")")
 
-printf '\n%-30s %-8s %8s %8s  %-18s %s\n' "scale case" result "time s" "peak MB" target message
+printf '\n%-30s %-8s %8s %8s %8s  %-18s %s\n' "scale case" result "wall s" "CPU s" "peak MB" target message
 printf '%s\n' "------------------------------------------------------------------------------------------------------------"
 for row in "${rows[@]}"; do
-  IFS='|' read -r a b c d e f <<<"$row"
-  printf '%-30s %-8s %8s %8s  %-18s %s\n' "$a" "$b" "$c" "$d" "$e" "${f:0:90}"
+  IFS='|' read -r a b c d e f g <<<"$row"
+  printf '%-30s %-8s %8s %8s %8s  %-18s %s\n' "$a" "$b" "$c" "$d" "$e" "$f" "${g:0:90}"
 done

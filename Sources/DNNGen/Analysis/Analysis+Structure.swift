@@ -2,7 +2,7 @@ extension Analysis {
     /// The pruning structure of a dense weight `[rows, cols]`, row-major
     /// (rules in `PruningStructure`).
     /// - Complexity: O(rows · cols).
-    public static func denseStructure(_ weights: [Int], rows: Int, cols: Int) -> PruningStructure {
+    public static func denseStructure(_ weights: CompactIntegers, rows: Int, cols: Int) -> PruningStructure {
         var rowNonZeros = [Int](repeating: 0, count: rows)
         var colNonZeros = [Int](repeating: 0, count: cols)
         for r in 0..<rows {
@@ -23,7 +23,7 @@ extension Analysis {
     /// The pruning structure of a conv2d weight `[filters, channels, kh, kw]`, row-major
     /// (rules in `PruningStructure`).
     /// - Complexity: O(weights).
-    public static func convStructure(_ weights: [Int], filters: Int, channels: Int,
+    public static func convStructure(_ weights: CompactIntegers, filters: Int, channels: Int,
                                      kernel: (height: Int, width: Int)) -> PruningStructure {
         let area = kernel.height * kernel.width
         let cols = channels * area

@@ -25,7 +25,7 @@ public enum Analysis {
             weightBits: nil, weightKind: nil, rows: 0, columns: 0, outputPixels: 0,
             parameters: 0, biases: 0, nonZeros: 0, structure: .none, macsDense: 0, macsEffective: 0,
             storageBitsDense: 0, storageBitsCompacted: 0, accumulatorRanges: [], accumulatorWidth: 0)
-        let weights: [Int]
+        let weights: CompactIntegers
         let bias: IntTensor?
         switch layer.op {
         case .dense(let dense):
@@ -76,7 +76,7 @@ public enum Analysis {
     ///   - weights: `rows · cols` values, row-major.
     ///   - bias: one value per row, or empty for no bias.
     /// - Complexity: O(rows · cols).
-    public static func accumulatorRange(weights: [Int], rows: Int, cols: Int, bias: [Int128],
+    public static func accumulatorRange(weights: CompactIntegers, rows: Int, cols: Int, bias: [Int128],
                                         input: ActivationType) -> [ClosedRange<Int128>] {
         precondition(weights.count == rows * cols, "weights hold \(weights.count) values, expected \(rows) x \(cols)")
         precondition(bias.isEmpty || bias.count == rows, "bias holds \(bias.count) values, expected \(rows)")

@@ -179,7 +179,7 @@ enum SafeTensors {
             }
             return .floats(values)
         }
-        var values: [Int] = []
+        var values = CompactIntegers()
         values.reserveCapacity(count)
         for index in 0..<count {
             let raw = LittleEndian.unsigned(bytes, at: from + index * dtype.size, width: dtype.size)

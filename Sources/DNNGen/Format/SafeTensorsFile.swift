@@ -39,7 +39,7 @@ enum SafeTensorsDType: String, CaseIterable, Sendable {
 
 /// The elements of one tensor, decoded.
 enum SafeTensorData: Equatable, Sendable {
-    case integers([Int])
+    case integers(CompactIntegers)
     case floats([Float])
 
     var count: Int {

@@ -34,7 +34,7 @@ public struct CompactedMatrix: Equatable, Sendable {
     public var rows: [Int]
     public var source: ColumnSource
     /// The layer's weights as stored: `[out, in]` or `[K, C, kh, kw]`.
-    public var originalWeights: [Int]
+    public var originalWeights: CompactIntegers
     public var originalShape: [Int]
     /// Per computed row: the layer's bias plus every constant input times its weight.
     public var bias: [Int128]
@@ -66,8 +66,8 @@ public struct CompactedMatrix: Equatable, Sendable {
 
     /// The matrix in arrival order, `rows.count × columns`, when the producer pads its rows
     /// (channels) to `incomingSlots`.
-    public func matrix(incomingSlots: Int) -> (weights: [Int], columns: Int) {
-        var weights: [Int] = []
+    public func matrix(incomingSlots: Int) -> (weights: CompactIntegers, columns: Int) {
+        var weights = CompactIntegers()
         switch source {
         case .vector(let columns):
             let inFeatures = originalShape[1]

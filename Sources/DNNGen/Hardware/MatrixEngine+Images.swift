@@ -2,41 +2,38 @@ extension MatrixEngine {
     /// The weight ROM of PE lane `p`: word `r·SF + c` holds `W[r·PE + p][c·SIMD + j]` at lane `j`.
     /// Rows and columns past the compacted matrix (padding) hold zero.
     public func weightImage(pe p: Int, fileName: String) -> RomImage {
-        var words: [BitWord] = []
-        words.reserveCapacity(nf * sf)
+        var image = RomImage(fileName: fileName, width: simd * layer.weightBits)
         let rowCount = layer.rows.count
-        for r in 0..<nf {
-            let row = r * pe + p
-            for c in 0..<sf {
-                var word = BitWord()
-                for j in 0..<simd {
-                    let column = c * simd + j
-                    let w = row < rowCount && column < columns ? weight(row: row, column: column) : 0
-                    word.append(WeightEncoding.encode(w, kind: layer.weightKind, bits: layer.weightBits),
-                                width: layer.weightBits)
+        weights.withReader { weights in
+            for r in 0..<nf {
+                let row = r * pe + p
+                for c in 0..<sf {
+                    for j in 0..<simd {
+                        let column = c * simd + j
+                        let w = row < rowCount && column < columns ? weights[row * columns + column] : 0
+                        image.append(WeightEncoding.encode(w, kind: layer.weightKind, bits: layer.weightBits),
+                                     width: layer.weightBits)
+                    }
                 }
-                words.append(word)
             }
         }
-        return RomImage(fileName: fileName, width: simd * layer.weightBits, words: words)
+        return image
     }
 
     /// The per-row parameter ROM: word `r`, lane `p` = `{bias, m, s}` of row `r·PE + p`
     /// (`s` in the low bits). Padding rows get bias 0, m 1, s 0.
     public func parameterImage(fileName: String) -> RomImage {
-        var words: [BitWord] = []
+        var image = RomImage(fileName: fileName, width: pe * paramWordBits)
         for r in 0..<nf {
-            var word = BitWord()
             for p in 0..<pe {
                 let row = r * pe + p
                 let real = row < layer.rows.count
-                word.append(Int128(real ? layer.shifts[row] : 0), width: Self.shiftWidth)
-                word.append(Int128(real ? layer.multipliers[row] : 1), width: Self.multiplierWidth)
-                word.append(real ? layer.bias[row] : 0, width: biasWidth)
+                image.append(Int128(real ? layer.shifts[row] : 0), width: Self.shiftWidth)
+                image.append(Int128(real ? layer.multipliers[row] : 1), width: Self.multiplierWidth)
+                image.append(real ? layer.bias[row] : 0, width: biasWidth)
             }
-            words.append(word)
         }
-        return RomImage(fileName: fileName, width: pe * paramWordBits, words: words)
+        return image
     }
 }
 
@@ -45,29 +42,22 @@ extension MatrixEngine {
     /// padded with zero words to the fullest PE's depth.
     public func sparseEntryImage(pe p: Int, fileName: String) -> RomImage? {
         guard let sparse else { return nil }
-        var words: [BitWord] = []
+        var image = RomImage(fileName: fileName, width: layer.weightBits + sparse.indexBits)
         for entry in sparse.entries[p] {
-            var word = BitWord()
-            word.append(WeightEncoding.encode(entry.value, kind: layer.weightKind, bits: layer.weightBits), width: layer.weightBits)
-            word.append(Int128(entry.delta), width: sparse.indexBits)
-            words.append(word)
+            image.append(WeightEncoding.encode(entry.value, kind: layer.weightKind, bits: layer.weightBits), width: layer.weightBits)
+            image.append(Int128(entry.delta), width: sparse.indexBits)
         }
-        while words.count < sparse.romEntries {
-            var word = BitWord()
-            word.append(0, width: layer.weightBits + sparse.indexBits)
-            words.append(word)
+        while image.depth < sparse.romEntries {
+            image.append(0, width: layer.weightBits + sparse.indexBits)
         }
-        return RomImage(fileName: fileName, width: layer.weightBits + sparse.indexBits, words: words)
+        return image
     }
 
     /// The sparse engine's column pointers of PE `p`: `COLS + 1` offsets into its entry ROM.
     public func sparsePointerImage(pe p: Int, fileName: String) -> RomImage? {
         guard let sparse else { return nil }
-        let words = sparse.pointers[p].map { offset -> BitWord in
-            var word = BitWord()
-            word.append(Int128(offset), width: sparse.pointerWidth)
-            return word
-        }
-        return RomImage(fileName: fileName, width: sparse.pointerWidth, words: words)
+        var image = RomImage(fileName: fileName, width: sparse.pointerWidth)
+        for offset in sparse.pointers[p] { image.append(Int128(offset), width: sparse.pointerWidth) }
+        return image
     }
 }

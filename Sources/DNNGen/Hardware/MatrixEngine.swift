@@ -7,7 +7,7 @@
 public struct MatrixEngine: Engine, Equatable {
     public var layer: CompactedMatrix
     /// The weights in arrival order, `layer.rows.count × columns`, padding columns zero.
-    public var weights: [Int]
+    public var weights: CompactIntegers
     public var columns: Int
     public var pe: Int
     public var simd: Int

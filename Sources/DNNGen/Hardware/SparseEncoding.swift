@@ -28,14 +28,51 @@ public struct SparseEncoding: Equatable, Sendable {
     public static let activationFIFODepth = 8
 
     /// Encodes `weights` (`rows × columns`, row-major).
-    public init(weights: [Int], rows: Int, columns: Int, pes: Int, indexBits: Int) {
+    public init(weights: CompactIntegers, rows: Int, columns: Int, pes: Int, indexBits: Int) {
         self.pes = pes
         self.indexBits = indexBits
         self.rows = rows
         self.columns = columns
-        let reach = 1 << indexBits
         var entries = [[Entry]](repeating: [], count: pes)
         var pointers = [[Int]](repeating: [0], count: pes)
+        Self.walk(weights: weights, rows: rows, columns: columns, pes: pes, indexBits: indexBits,
+                  entry: { p, entry in entries[p].append(entry) },
+                  columnEnd: { p in pointers[p].append(entries[p].count) })
+        self.entries = entries
+        self.pointers = pointers
+    }
+
+    /// The sizes of an encoding, counted without holding its entries (a storage account of a
+    /// large layer needs only these).
+    public struct Tally: Equatable, Sendable {
+        public var totalEntries = 0
+        public var paddingEntries = 0
+        /// Entries of the fullest PE.
+        public var maxEntries = 0
+        /// Width of a pointer: enough for `maxEntries`.
+        public var pointerWidth: Int { max(1, bitsToHold(maxEntries)) }
+    }
+
+    /// What `init` would hold for these arguments, as counts.
+    public static func tally(weights: CompactIntegers, rows: Int, columns: Int, pes: Int, indexBits: Int) -> Tally {
+        var tally = Tally()
+        var perPE = [Int](repeating: 0, count: pes)
+        walk(weights: weights, rows: rows, columns: columns, pes: pes, indexBits: indexBits,
+             entry: { p, entry in
+                 perPE[p] += 1
+                 tally.totalEntries += 1
+                 if entry.isPadding { tally.paddingEntries += 1 }
+             },
+             columnEnd: { _ in })
+        tally.maxEntries = perPE.max() ?? 0
+        return tally
+    }
+
+    /// The delta rule: calls `entry(p, e)` for each entry of PE `p` in order, and `columnEnd(p)`
+    /// after each of its columns.
+    private static func walk(weights: CompactIntegers, rows: Int, columns: Int, pes: Int, indexBits: Int,
+                             entry: (Int, Entry) -> Void, columnEnd: (Int) -> Void) {
+        let reach = 1 << indexBits
         for p in 0..<pes {
             for j in 0..<columns {
                 var next = 0  // the local row the next entry's delta counts from
@@ -46,17 +83,15 @@ public struct SparseEncoding: Equatable, Sendable {
                     guard w != 0 else { continue }
                     var gap = localRow - next
                     while gap >= reach {
-                        entries[p].append(Entry(delta: reach - 1, value: 0, isPadding: true))
+                        entry(p, Entry(delta: reach - 1, value: 0, isPadding: true))
                         gap -= reach
                     }
-                    entries[p].append(Entry(delta: gap, value: w, isPadding: false))
+                    entry(p, Entry(delta: gap, value: w, isPadding: false))
                     next = localRow + 1
                 }
-                pointers[p].append(entries[p].count)
+                columnEnd(p)
             }
         }
-        self.entries = entries
-        self.pointers = pointers
     }
 
     /// Rows each PE holds (the last PEs may hold one fewer real row).

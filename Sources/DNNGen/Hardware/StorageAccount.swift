@@ -25,19 +25,20 @@ public struct StorageAccount: Equatable, Sendable {
     /// Bits that say where the non-zeros are, in the sparse format: indices, pointers, padding values.
     public var sparseOverheadBits: Int { sparseBits - nonZeros * weightBits }
 
-    public init(layer: CompactedMatrix, encoding: SparseEncoding, denseColumns: Int) {
+    /// The account of `layer` whose sparse encoding (`pes` PEs, `columns` columns) has the sizes `tally`.
+    public init(layer: CompactedMatrix, tally: SparseEncoding.Tally, pes: Int, indexBits: Int, columns: Int, denseColumns: Int) {
         layerName = layer.layerName
         weightBits = layer.weightBits
         nonZeros = layer.nonZeros
         positions = layer.originalShape.reduce(1, *)
         denseBits = layer.rows.count * denseColumns * layer.weightBits
-        pes = encoding.pes
-        indexBits = encoding.indexBits
-        sparseEntries = encoding.totalEntries
-        paddingEntries = encoding.paddingEntries
-        sparseValueBits = encoding.totalEntries * layer.weightBits
-        sparseIndexBits = encoding.totalEntries * encoding.indexBits
-        sparsePointerBits = encoding.pes * (encoding.columns + 1) * encoding.pointerWidth
+        self.pes = pes
+        self.indexBits = indexBits
+        sparseEntries = tally.totalEntries
+        paddingEntries = tally.paddingEntries
+        sparseValueBits = tally.totalEntries * layer.weightBits
+        sparseIndexBits = tally.totalEntries * indexBits
+        sparsePointerBits = pes * (columns + 1) * tally.pointerWidth
         floorBits = log2Binomial(positions, layer.nonZeros)
     }
 }
@@ -55,9 +56,10 @@ extension CompactedNetwork {
             case .flattened(_, let channels): slots = channels.count
             }
             let built = layer.matrix(incomingSlots: slots)
-            let encoding = SparseEncoding(weights: built.weights, rows: layer.rows.count, columns: built.columns,
-                                          pes: pes, indexBits: indexBits)
-            accounts.append(StorageAccount(layer: layer, encoding: encoding, denseColumns: built.columns))
+            let tally = SparseEncoding.tally(weights: built.weights, rows: layer.rows.count, columns: built.columns,
+                                             pes: pes, indexBits: indexBits)
+            accounts.append(StorageAccount(layer: layer, tally: tally, pes: pes, indexBits: indexBits,
+                                           columns: built.columns, denseColumns: built.columns))
         }
         return accounts
     }

@@ -20,7 +20,7 @@ public struct HardwiredEngine: Equatable, Sendable {
     }
 
     /// Builds the network for a `rows × columns` matrix (row-major, values as stored).
-    init(weights: [Int], rows: Int, columns: Int, bias: [Int128], multipliers: [Int], shifts: [Int],
+    init(weights: CompactIntegers, rows: Int, columns: Int, bias: [Int128], multipliers: [Int], shifts: [Int],
          rounding: Rounding, inputType: ActivationType, outputType: ActivationType, levelsPerStage: Int) {
         let inputRange = Int128(inputType.min)...Int128(inputType.max)
         var graph = AdderGraph(inputRanges: Array(repeating: inputRange, count: columns))

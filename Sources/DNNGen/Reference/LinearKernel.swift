@@ -19,9 +19,11 @@ struct LinearKernel: Sendable {
     let paddedWidth: Int
     /// `tapStart[k]..<tapStart[k+1]` are channel `k`'s taps.
     let tapStart: [Int]
-    /// Offset of each tap into the padded input, relative to the pixel's base.
-    let tapOffset: [Int]
-    let tapWeight: [Int]
+    /// Offset of each tap into the padded input, relative to the pixel's base. Taps are held
+    /// compactly (a 4-bit dense layer: three bytes a non-zero weight), as a large model has tens
+    /// of millions.
+    let tapOffset: CompactIntegers
+    let tapWeight: CompactIntegers
     /// Offset of each output pixel's window origin in the padded input, row-major.
     let pixelBase: [Int]
     let bias: [Int]
@@ -41,8 +43,8 @@ struct LinearKernel: Sendable {
         let rows = dense.outFeatures
         let cols = dense.inFeatures
         var start = [0]
-        var offsets: [Int] = []
-        var weights: [Int] = []
+        var offsets = CompactIntegers()
+        var weights = CompactIntegers()
         start.reserveCapacity(rows + 1)
         for o in 0..<rows {
             for i in 0..<cols {
@@ -68,8 +70,8 @@ struct LinearKernel: Sendable {
         let paddedHeight = height + 2 * conv.padding[0]
         let paddedWidth = width + 2 * conv.padding[1]
         var start = [0]
-        var offsets: [Int] = []
-        var weights: [Int] = []
+        var offsets = CompactIntegers()
+        var weights = CompactIntegers()
         for k in 0..<filters {
             for c in 0..<channels {
                 for i in 0..<kh {
@@ -100,7 +102,7 @@ struct LinearKernel: Sendable {
     }
 
     private init(outChannels: Int, inChannels: Int, inHeight: Int, inWidth: Int, padding: [Int],
-                 tapStart: [Int], tapOffset: [Int], tapWeight: [Int], pixelBase: [Int],
+                 tapStart: [Int], tapOffset: CompactIntegers, tapWeight: CompactIntegers, pixelBase: [Int],
                  bias: [Int], requant: Requant, output: ActivationType, input: ActivationType) {
         self.outChannels = outChannels
         self.inChannels = inChannels
@@ -166,8 +168,8 @@ struct LinearKernel: Sendable {
 
     private func run64(_ x: UnsafeBufferPointer<Int>, into y: UnsafeMutableBufferPointer<Int>) {
         let pixels = pixelBase.count
-        tapOffset.withUnsafeBufferPointer { offsets in
-            tapWeight.withUnsafeBufferPointer { weights in
+        tapOffset.withReader { offsets in
+            tapWeight.withReader { weights in
                 for k in 0..<outChannels {
                     let (start, end) = (tapStart[k], tapStart[k + 1])
                     let (m, s) = (multiplier[k], shift[k])

@@ -33,7 +33,7 @@ public enum DesignFolder {
                 let url = staging.appendingPathComponent(file.path)
                 do {
                     try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(file.contents.utf8).write(to: url)
+                    try Data(file.bytes).write(to: url)
                 } catch {
                     throw FileError.cannotWrite((directory as NSString).appendingPathComponent(file.path), error)
                 }

@@ -19,24 +19,24 @@ public struct DesignWriter {
 
     public func design() -> GeneratedDesign {
         let top = TopModuleWriter(plan: plan, context: context)
-        var files: [(path: String, contents: String)] = []
+        var files: [GeneratedFile] = []
         let templates = EmbeddedTemplates.rtl
-        for template in templates { files.append(("rtl/\(template.name)", template.text)) }
+        for template in templates { files.append(GeneratedFile(path: "rtl/\(template.name)", text: template.text)) }
         let hardwired = top.hardwiredModules
-        for module in hardwired { files.append(("rtl/\(module.fileName)", module.text)) }
-        files.append(("rtl/\(top.moduleName).v", top.text()))
-        for image in top.romImages { files.append(("rom/\(image.fileName)", image.hexText)) }
-        files.append(("tb/\(EmbeddedTemplates.bench.name)", EmbeddedTemplates.bench.text))
-        files.append(("tb/tb.v", TestbenchWriter(plan: plan, vectors: vectors, context: context, seed: seed).text(top: top.moduleName)))
+        for module in hardwired { files.append(GeneratedFile(path: "rtl/\(module.fileName)", text: module.text)) }
+        files.append(GeneratedFile(path: "rtl/\(top.moduleName).v", text: top.text()))
+        for image in top.romImages { files.append(GeneratedFile(path: "rom/\(image.fileName)", rom: image)) }
+        files.append(GeneratedFile(path: "tb/\(EmbeddedTemplates.bench.name)", text: EmbeddedTemplates.bench.text))
+        files.append(GeneratedFile(path: "tb/tb.v", text: TestbenchWriter(plan: plan, vectors: vectors, context: context, seed: seed).text(top: top.moduleName)))
         // The bench streams inputs in the order the hardware takes them (HWC for feature maps).
         let order = plan.network.inputOrder
         let streamed = vectors.inputs.map { input in order.map { input[$0] } }
-        files.append(("tb/input.hex", hex(streamed, width: plan.network.inputType.bits)))
-        files.append(("tb/expected.hex", hex(vectors.expected, width: plan.network.outputType.bits)))
+        files.append(GeneratedFile(path: "tb/input.hex", text: hex(streamed, width: plan.network.inputType.bits)))
+        files.append(GeneratedFile(path: "tb/expected.hex", text: hex(vectors.expected, width: plan.network.outputType.bits)))
         let fileList = templates.map { "rtl/\($0.name)" } + hardwired.map { "rtl/\($0.fileName)" } + ["rtl/\(top.moduleName).v"]
-        files.append(("files.f", fileList.joined(separator: "\n") + "\n"))
-        files.append(("Makefile", MakefileWriter(plan: plan, context: context).text(top: top.moduleName)))
-        files.append(("report.json", plan.reportJSON(vectors: vectors.inputs.count, stageCycles: stageCycles).serialized(pretty: true) + "\n"))
+        files.append(GeneratedFile(path: "files.f", text: fileList.joined(separator: "\n") + "\n"))
+        files.append(GeneratedFile(path: "Makefile", text: MakefileWriter(plan: plan, context: context).text(top: top.moduleName)))
+        files.append(GeneratedFile(path: "report.json", text: plan.reportJSON(vectors: vectors.inputs.count, stageCycles: stageCycles).serialized(pretty: true) + "\n"))
         return GeneratedDesign(files: files, topModule: top.moduleName)
     }
 

@@ -109,7 +109,7 @@ import Testing
         let input = ActivationType(bits: Int.random(in: 1...3, using: &rng), signed: Bool.random(using: &rng))
         let weights = (0..<(rows * cols)).map { _ in Int.random(in: -8...7, using: &rng) }
         let bias = (0..<rows).map { _ in Int128(Int.random(in: -50...50, using: &rng)) }
-        let ranges = Analysis.accumulatorRange(weights: weights, rows: rows, cols: cols, bias: bias, input: input)
+        let ranges = Analysis.accumulatorRange(weights: CompactIntegers(weights), rows: rows, cols: cols, bias: bias, input: input)
         let levels = input.max - input.min + 1
         var total = 1
         for _ in 0..<cols { total *= levels }

@@ -163,7 +163,7 @@ extension FormatTests {
             (file(graph: graph(fc1 + #","activation":"tanh"}"#), tensors: [weight34]),
              "layer 'fc1': 'activation' 'tanh' is not one of relu, none"),
             (file(graph: graph(#"{"name":"fc1","op":"dense","weight":"nope"}"#)), "layer 'fc1': weight tensor 'nope' is not in the file"),
-            (file(graph: graph(fc1 + "}"), tensors: [SafeTensor(name: "fc1.weight", dtype: .i8, shape: [3, 4], data: .integers([Int](repeating: 1, count: 12)))]),
+            (file(graph: graph(fc1 + "}"), tensors: [SafeTensor(name: "fc1.weight", dtype: .i8, shape: [3, 4], data: .integers(CompactIntegers(repeating: 1, count: 12)))]),
              "layer 'fc1': weight 'fc1.weight' has dtype I8, expected F32 (a float model)"),
             (file(graph: graph(fc1 + "}"), tensors: [SafeTensor(name: "fc1.weight", dtype: .f32, shape: [3, 4], data: .floats([1, .nan] + [Float](repeating: 1, count: 10)))]),
              "layer 'fc1': weight 'fc1.weight' value nan at [0, 1] is not finite"),

@@ -39,11 +39,11 @@ extension FormatTests {
         }
 
         static func tensor(_ name: String, _ dtype: SafeTensorsDType, _ shape: [Int], _ values: [Int]) -> [UInt8] {
-            FormatFixtures.replacingTensor(dense, name, dtype: dtype, shape: shape, data: .integers(values))
+            FormatFixtures.replacingTensor(dense, name, dtype: dtype, shape: shape, data: .integers(CompactIntegers(values)))
         }
 
         static func convTensor(_ name: String, _ dtype: SafeTensorsDType, _ shape: [Int], _ values: [Int]) -> [UInt8] {
-            FormatFixtures.replacingTensor(conv, name, dtype: dtype, shape: shape, data: .integers(values))
+            FormatFixtures.replacingTensor(conv, name, dtype: dtype, shape: shape, data: .integers(CompactIntegers(values)))
         }
 
         static func weight(_ values: [(Int, Int)]) -> [Int] {

@@ -64,7 +64,7 @@ extension FormatTests {
             ]
             let container = SafeTensorsFile(
                 metadata: ["format": "dnngen-model", "version": "1", "graph": graph.serialized(pretty: true), "extra": "ok"],
-                tensors: [SafeTensor(name: "w", dtype: .i8, shape: [2, 1, 3, 3], data: .integers(Array(repeating: -8, count: 18))),
+                tensors: [SafeTensor(name: "w", dtype: .i8, shape: [2, 1, 3, 3], data: .integers(CompactIntegers(repeating: -8, count: 18))),
                           SafeTensor(name: "unused", dtype: .f32, shape: [1], data: .floats([0.5]))])
             let model = try ModelFile.decode(SafeTensors.encode(container), file: "m")
             guard case .conv2d(let conv) = model.layers[0].op, case .maxpool2d(let pool) = model.layers[1].op else {

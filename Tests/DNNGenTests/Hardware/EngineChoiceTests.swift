@@ -19,6 +19,20 @@ struct EngineChoiceTests {
         ])
     }
 
+    /// The storage account counts the entries the encoding would hold, without holding them.
+    @Test func tallyCountsWhatTheEncodingHolds() {
+        var generator = SplitMix64(seed: 9)
+        for _ in 0..<30 {
+            let (rows, columns) = (Int.random(in: 1...70, using: &generator), Int.random(in: 1...9, using: &generator))
+            let weights = CompactIntegers((0..<(rows * columns)).map { _ in Int.random(in: 0..<10, using: &generator) < 2 ? Int.random(in: -3...3, using: &generator) : 0 })
+            let (pes, indexBits) = (Int.random(in: 1...5, using: &generator), Int.random(in: 1...4, using: &generator))
+            let encoding = SparseEncoding(weights: weights, rows: rows, columns: columns, pes: pes, indexBits: indexBits)
+            let tally = SparseEncoding.tally(weights: weights, rows: rows, columns: columns, pes: pes, indexBits: indexBits)
+            #expect(tally.totalEntries == encoding.totalEntries && tally.paddingEntries == encoding.paddingEntries
+                    && tally.maxEntries == encoding.maxEntries && tally.pointerWidth == encoding.pointerWidth, "seed 9")
+        }
+    }
+
     @Test func autoPicksTheSmallerStoragePerLayer() throws {
         let plan = try HardwarePlan(model: Self.model(), folding: FoldingRequest(engine: .auto))
         let accounts = plan.network.storageAccounts(pes: plan.sparsePEs, indexBits: plan.indexBits)
@@ -43,7 +57,7 @@ struct EngineChoiceTests {
         weights[0] = 5
         weights[3] = -2
         weights[12] = 1
-        let encoding = SparseEncoding(weights: weights, rows: 16, columns: 1, pes: 1, indexBits: 2)
+        let encoding = SparseEncoding(weights: CompactIntegers(weights), rows: 16, columns: 1, pes: 1, indexBits: 2)
         let entries = encoding.entries[0].map { [$0.delta, $0.value] }
         // Row 0: delta 0. Row 3: gap 2 -> delta 2. Row 12: gap 8 -> two paddings (each +4) then delta 0.
         #expect(entries == [[0, 5], [2, -2], [3, 0], [3, 0], [0, 1]])

@@ -52,7 +52,7 @@ struct FoldingSolverTests {
         guard case .dense(var dense) = model.layers[1].op else { Issue.record("no dense layer"); return }
         dense.weightKind = .binary
         dense.weightBits = 1
-        dense.weight.values = dense.weight.values.map { $0 >= 0 ? 1 : -1 }
+        dense.weight.values = CompactIntegers(dense.weight.values.map { $0 >= 0 ? 1 : -1 })
         model.layers[1].op = .dense(dense)
         for budget in [1, 8, 16, 64] {
             let plan = try HardwarePlan(model: model, folding: FoldingRequest(multipliers: budget))

@@ -44,7 +44,7 @@ struct HardwiredEngineTests {
         var generator = SplitMix64(seed: 11)
         let weights = (0..<(32 * 64)).map { _ in Int.random(in: -127...127, using: &generator) }
         let digits = weights.reduce(0) { $0 + CanonicalSignedDigits.digits(of: $1).count }
-        let engine = HardwiredEngine(weights: weights, rows: 32, columns: 64, bias: [], multipliers: Array(repeating: 1, count: 32),
+        let engine = HardwiredEngine(weights: CompactIntegers(weights), rows: 32, columns: 64, bias: [], multipliers: Array(repeating: 1, count: 32),
                                      shifts: Array(repeating: 8, count: 32), rounding: .halfUp,
                                      inputType: ActivationType(bits: 8, signed: false), outputType: ActivationType(bits: 8, signed: false),
                                      levelsPerStage: 4)
