@@ -49,6 +49,15 @@ struct ArgumentList {
         return nil
     }
 
+    /// `-o FILE` / `--output FILE`, which the command cannot run without; missing, it is a usage
+    /// error showing `example` (e.g. "-o model.bin").
+    mutating func outputFile(example: String) throws(UsageError) -> String {
+        guard let output = try option("-o", "--output") else {
+            throw UsageError("\(command): give the output file, e.g. \(example)")
+        }
+        return output
+    }
+
     /// `--name N` as an integer within `range`.
     mutating func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = try option(name) else { return nil }

@@ -7,9 +7,8 @@ extension FloatModelFile {
     /// tensors wins). Deterministic: the same model always gives the same bytes.
     public static func encode(_ model: FloatModel) -> [UInt8] {
         var tensors: [SafeTensor] = []
-        var stored: Set<String> = []
         func store(_ tensor: FloatTensor?) {
-            guard let tensor, stored.insert(tensor.name).inserted else { return }
+            guard let tensor else { return }
             tensors.append(SafeTensor(name: tensor.name, dtype: .f32, shape: tensor.shape, data: .floats(tensor.values)))
         }
         for layer in model.layers {
@@ -24,8 +23,7 @@ extension FloatModelFile {
                 break
             }
         }
-        let metadata = ["format": formatName, "version": version, "graph": graphJSON(for: model).serialized()]
-        return SafeTensors.encode(SafeTensorsFile(metadata: metadata, tensors: tensors))
+        return ModelContainer.encode(format: formatName, version: version, graph: graphJSON(for: model), tensors: tensors)
     }
 
     /// The graph of `model` as JSON, keys in the documented order, defaults written out.
@@ -34,36 +32,25 @@ extension FloatModelFile {
             "shape": .array(model.inputShape.map { .int($0) }),
             "scale": .double(model.inputScale),
         ]
-        return ["name": .string(model.name), "input": input, "layers": .array(model.layers.map(layerJSON))]
+        return ModelContainer.graphJSON(name: model.name, input: input, layers: model.layers.map(layerJSON))
     }
 
     private static func layerJSON(_ layer: FloatLayer) -> JSONValue {
-        var members = [
-            JSONMember(key: "name", value: .string(layer.name)),
-            JSONMember(key: "op", value: .string(layer.op.opName)),
-        ]
-        func add(_ key: String, _ value: JSONValue) {
-            members.append(JSONMember(key: key, value: value))
-        }
-        func pair(_ values: [Int]) -> JSONValue { .array(values.map { .int($0) }) }
+        var json = ModelContainer.LayerJSON(name: layer.name, op: layer.op.opName)
         func activation(_ relu: Bool) -> JSONValue { .string(relu ? "relu" : "none") }
         switch layer.op {
         case .dense(let dense):
-            add("weight", .string(dense.weight.name))
-            if let bias = dense.bias { add("bias", .string(bias.name)) }
-            add("activation", activation(dense.relu))
+            json.addTensors(weight: dense.weight.name, bias: dense.bias?.name)
+            json.add("activation", activation(dense.relu))
         case .conv2d(let conv):
-            add("weight", .string(conv.weight.name))
-            if let bias = conv.bias { add("bias", .string(bias.name)) }
-            add("stride", pair(conv.stride))
-            add("padding", pair(conv.padding))
-            add("activation", activation(conv.relu))
+            json.addTensors(weight: conv.weight.name, bias: conv.bias?.name)
+            json.addGeometry(stride: conv.stride, padding: conv.padding)
+            json.add("activation", activation(conv.relu))
         case .maxpool2d(let pool):
-            add("stride", pair(pool.stride))
-            add("kernel", pair(pool.kernel))
+            json.addPool(pool)
         case .flatten:
             break
         }
-        return .object(members)
+        return json.value
     }
 }

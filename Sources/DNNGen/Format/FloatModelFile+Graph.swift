@@ -42,11 +42,7 @@ struct FloatGraphReader {
             return .conv2d(FloatConv2DLayer(weight: weight, bias: bias, stride: stride, padding: padding,
                                             relu: try activation(layer)))
         default:
-            switch try ModelContainer.weightlessOp(opName, layer) {
-            case .maxpool2d(let pool): return .maxpool2d(pool)
-            case .flatten: return .flatten
-            case nil: throw layer.error("unknown op '\(opName)' (expected \(ModelContainer.opNames))")
-            }
+            return try ModelContainer.weightlessOp(opName, layer)
         }
     }
 

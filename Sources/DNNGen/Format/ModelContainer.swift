@@ -146,8 +146,9 @@ struct ModelContainer {
         return (stride, padding)
     }
 
-    /// The ops both formats share without weights: `maxpool2d` and `flatten`; nil for other ops.
-    static func weightlessOp(_ opName: String, _ layer: GraphObject) throws(ModelFormatError) -> WeightlessOp? {
+    /// The ops both formats share without weights: `maxpool2d` and `flatten`; any other op than
+    /// these and `dense` and `conv2d` (read by each format) is unknown.
+    static func weightlessOp<Op: WeightlessOps>(_ opName: String, _ layer: GraphObject) throws(ModelFormatError) -> Op {
         switch opName {
         case "maxpool2d":
             try layer.checkKeys(allowed: ["name", "op", "stride", "kernel"], reserved: reservedKeys,
@@ -159,15 +160,17 @@ struct ModelContainer {
             try layer.checkKeys(allowed: ["name", "op"], reserved: reservedKeys, allowedFor: "a flatten layer")
             return .flatten
         default:
-            return nil
+            throw layer.error("unknown op '\(opName)' (expected dense, conv2d, maxpool2d or flatten)")
         }
     }
-
-    enum WeightlessOp {
-        case maxpool2d(MaxPool2DLayer)
-        case flatten
-    }
-
-    /// The message for an op neither format knows.
-    static let opNames = "dense, conv2d, maxpool2d or flatten"
 }
+
+/// An op enum of either format: both have the weightless ops as cases (enum cases satisfy these
+/// requirements), so one reader builds them for both.
+protocol WeightlessOps {
+    static func maxpool2d(_ pool: MaxPool2DLayer) -> Self
+    static var flatten: Self { get }
+}
+
+extension LayerOp: WeightlessOps {}
+extension FloatLayerOp: WeightlessOps {}

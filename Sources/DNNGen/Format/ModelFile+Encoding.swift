@@ -9,9 +9,7 @@ extension ModelFile {
     /// Deterministic: the same model always gives the same bytes.
     public static func encode(_ model: Model) -> [UInt8] {
         var tensors: [SafeTensor] = []
-        var stored: Set<String> = []
         func store(_ tensor: IntTensor) {
-            guard stored.insert(tensor.name).inserted else { return }
             let dtype = SafeTensorsDType(rawValue: tensor.dtype).flatMap { $0.isInteger ? $0 : nil } ?? .i64
             tensors.append(SafeTensor(name: tensor.name, dtype: dtype, shape: tensor.shape, data: .integers(tensor.values)))
         }
@@ -29,9 +27,8 @@ extension ModelFile {
                 break
             }
         }
-        let metadata = ["format": formatName, "version": hasZeroPoints(model) ? zeroPointVersion : version,
-                        "graph": graphJSON(for: model).serialized()]
-        return SafeTensors.encode(SafeTensorsFile(metadata: metadata, tensors: tensors))
+        return ModelContainer.encode(format: formatName, version: hasZeroPoints(model) ? zeroPointVersion : version,
+                                     graph: graphJSON(for: model), tensors: tensors)
     }
 
     private static func storeRequant(_ requant: Requant, _ store: (IntTensor) -> Void) {
@@ -46,46 +43,31 @@ extension ModelFile {
             "bits": .int(model.inputType.bits),
             "signed": .bool(model.inputType.signed),
         ]
-        return [
-            "name": .string(model.name),
-            "input": input,
-            "layers": .array(model.layers.map(layerJSON)),
-        ]
+        return ModelContainer.graphJSON(name: model.name, input: input, layers: model.layers.map(layerJSON))
     }
 
     private static func layerJSON(_ layer: Layer) -> JSONValue {
-        var members = [
-            JSONMember(key: "name", value: .string(layer.name)),
-            JSONMember(key: "op", value: .string(layer.op.opName)),
-        ]
-        func add(_ key: String, _ value: JSONValue) {
-            members.append(JSONMember(key: key, value: value))
+        var json = ModelContainer.LayerJSON(name: layer.name, op: layer.op.opName)
+        func addArithmetic(bits: Int, kind: WeightKind, requant: Requant, output: ActivationType) {
+            json.add("weight_bits", .int(bits))
+            json.add("weight_kind", .string(kind.rawValue))
+            json.add("requant", requantJSON(requant))
+            json.add("output", activationJSON(output))
         }
-        func pair(_ values: [Int]) -> JSONValue { .array(values.map { .int($0) }) }
         switch layer.op {
         case .dense(let dense):
-            add("weight", .string(dense.weight.name))
-            if let bias = dense.bias { add("bias", .string(bias.name)) }
-            add("weight_bits", .int(dense.weightBits))
-            add("weight_kind", .string(dense.weightKind.rawValue))
-            add("requant", requantJSON(dense.requant))
-            add("output", activationJSON(dense.output))
+            json.addTensors(weight: dense.weight.name, bias: dense.bias?.name)
+            addArithmetic(bits: dense.weightBits, kind: dense.weightKind, requant: dense.requant, output: dense.output)
         case .conv2d(let conv):
-            add("weight", .string(conv.weight.name))
-            if let bias = conv.bias { add("bias", .string(bias.name)) }
-            add("stride", pair(conv.stride))
-            add("padding", pair(conv.padding))
-            add("weight_bits", .int(conv.weightBits))
-            add("weight_kind", .string(conv.weightKind.rawValue))
-            add("requant", requantJSON(conv.requant))
-            add("output", activationJSON(conv.output))
+            json.addTensors(weight: conv.weight.name, bias: conv.bias?.name)
+            json.addGeometry(stride: conv.stride, padding: conv.padding)
+            addArithmetic(bits: conv.weightBits, kind: conv.weightKind, requant: conv.requant, output: conv.output)
         case .maxpool2d(let pool):
-            add("stride", pair(pool.stride))
-            add("kernel", pair(pool.kernel))
+            json.addPool(pool)
         case .flatten:
             break
         }
-        return .object(members)
+        return json.value
     }
 
     private static func requantJSON(_ requant: Requant) -> JSONValue {

@@ -70,11 +70,7 @@ struct GraphReader {
                                        requant: try requant(layer, outputs: weight.shape[0]),
                                        output: try outputType(layer)))
         default:
-            switch try ModelContainer.weightlessOp(opName, layer) {
-            case .maxpool2d(let pool): return .maxpool2d(pool)
-            case .flatten: return .flatten
-            case nil: throw layer.error("unknown op '\(opName)' (expected \(ModelContainer.opNames))")
-            }
+            return try ModelContainer.weightlessOp(opName, layer)
         }
     }
 

@@ -25,24 +25,12 @@ public struct ModelFormatError: DNNGenError, Equatable {
 
 /// A graph-level fault found before we know which file it came from; callers locate it with
 /// `inFile` before it reaches a user.
-public struct GraphError: DNNGenError, Equatable {
+public struct GraphError: DNNGenError, LayerFault, Equatable {
     public var layer: String?
     public var message: String
 
     public init(layer: String?, _ message: String) {
         self.layer = layer
         self.message = message
-    }
-
-    public var exitStatus: ExitStatus { .badInput }
-
-    public var description: String {
-        if let layer { return "layer '\(layer)': \(message)" }
-        return message
-    }
-
-    /// The same fault, located in `file`.
-    public func inFile(_ file: String) -> ModelFormatError {
-        ModelFormatError(file: file, layer: layer, message)
     }
 }

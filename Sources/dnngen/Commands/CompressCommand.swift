@@ -62,10 +62,7 @@ struct CompressCommand: Command {
 
     init(arguments: inout ArgumentList) throws {
         dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
-        guard let output = try arguments.option("-o", "--output") else {
-            throw UsageError("compress: give the output file, e.g. -o model.bin")
-        }
-        outputPath = output
+        outputPath = try arguments.outputFile(example: "-o model.bin")
         guard let pruneText = try arguments.option("--prune") else {
             throw UsageError("compress: give what to prune, e.g. --prune irregular:10x or --prune filter:0.6")
         }

@@ -30,10 +30,7 @@ struct ImportCommand: Command {
     var outputPath: String
 
     init(arguments: inout ArgumentList) throws {
-        guard let output = try arguments.option("-o", "--output") else {
-            throw UsageError("import: give the output file, e.g. dnngen import model.onnx -o model.bin")
-        }
-        outputPath = output
+        outputPath = try arguments.outputFile(example: "dnngen import model.onnx -o model.bin")
         guard let path = try arguments.positionals(max: 1).first else {
             throw UsageError("import: give the ONNX model, e.g. dnngen import model.onnx -o model.bin")
         }

@@ -33,10 +33,7 @@ struct QuantizeCommand: Command {
 
     init(arguments: inout ArgumentList) throws {
         dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
-        guard let output = try arguments.option("-o", "--output") else {
-            throw UsageError("quantize: give the output file, e.g. -o model.bin")
-        }
-        outputPath = output
+        outputPath = try arguments.outputFile(example: "-o model.bin")
         options = try QuantizationArguments.parse(&arguments, command: "quantize")
         limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
         guard let path = try arguments.positionals(max: 1).first else {

@@ -52,10 +52,7 @@ struct TrainCommand: Command {
         }
         initPath = try arguments.option("--init")
         dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
-        guard let output = try arguments.option("-o", "--output") else {
-            throw UsageError("train: give the output file, e.g. -o float.bin")
-        }
-        outputPath = output
+        outputPath = try arguments.outputFile(example: "-o float.bin")
         options.epochs = try arguments.integer("--epochs", in: 0...10_000) ?? options.epochs
         options.batchSize = try arguments.integer("--batch", in: 1...65_536) ?? options.batchSize
         if let text = try arguments.option("--optimizer") {
