@@ -11,6 +11,7 @@
 //                    prints "PASS mismatches=0 vectors=n<summary>" and finishes, or
 //                    "FAIL mismatches=m vectors=n" and ends in $fatal(1), so vvp exits 1
 //
+//   `TB_UNIT_PORTS   the unit's clk, rst, s_axis_* and m_axis_* ports, wired to s_t* and m_t*
 //   `TB_HOLD_CHECK(beat_width, watching, beat)
 //                    checks the output stream rule on m_tvalid/m_tready and `beat`
 //                    (tb_axis_hold_check.v) while `watching`; the bench adds
@@ -45,6 +46,15 @@
         .clk(clk), .active(watching), .tdata(beat), .tvalid(m_tvalid), .tready(m_tready), \
         .violations(hold_violations) \
     );
+`endif
+
+// The unit's stream ports wired to the bench's s_t* / m_t* (tb_stream.vh names them so):
+//   dnngen_x #(...) dut_inst (`TB_UNIT_PORTS);
+`ifndef TB_UNIT_PORTS
+`define TB_UNIT_PORTS \
+        .clk(clk), .rst(rst), \
+        .s_axis_tdata(s_tdata), .s_axis_tvalid(s_tvalid), .s_axis_tready(s_tready), \
+        .m_axis_tdata(m_tdata), .m_axis_tvalid(m_tvalid), .m_axis_tready(m_tready)
 `endif
 
 `ifndef TB_MISMATCH

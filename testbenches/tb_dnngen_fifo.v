@@ -37,14 +37,7 @@ module tb_dnngen_fifo #(
         .WIDTH(WIDTH),
         .DEPTH(DEPTH)
     ) dut_inst (
-        .clk(clk),
-        .rst(rst),
-        .s_axis_tdata(s_tdata),
-        .s_axis_tvalid(s_tvalid),
-        .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
-        .m_axis_tvalid(m_tvalid),
-        .m_axis_tready(m_tready),
+        `TB_UNIT_PORTS,
         .count(count)
     );
 

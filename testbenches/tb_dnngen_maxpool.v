@@ -83,23 +83,12 @@ module tb_dnngen_maxpool #(
         .IMG_W(IMG_W),
         .KERNEL_H(KERNEL_H),
         .KERNEL_W(KERNEL_W)
-    ) dut_inst (
-        .clk(clk),
-        .rst(rst),
-        .s_axis_tdata(s_tdata),
-        .s_axis_tvalid(s_tvalid),
-        .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
-        .m_axis_tvalid(m_tvalid),
-        .m_axis_tready(m_tready)
-    );
+    ) dut_inst (`TB_UNIT_PORTS);
 
     integer total;
 
     initial begin
-        repeat (4) @(posedge clk);
-        rst <= 1'b0;
-        wait (over);
+        tb_run_driver;
         if (first_valid - first_in != LATENCY) begin
             $display("MISMATCH latency %0d cycles from the first input beat to the first output, expected %0d",
                      first_valid - first_in, LATENCY);
@@ -119,7 +108,6 @@ module tb_dnngen_maxpool #(
         end
         $display("CYCLES per_image=%0d input_beats=%0d outputs=%0d phase1_total=%0d",
                  EXPECT_II, IMG_BEATS, OUT_BEATS, total);
-        mismatches = mismatches + driver_errors;
         $sformat(tb_summary, " cycles_per_inference=%0d latency=%0d", EXPECT_II, first_valid - first_in);
         tb_verdict(3 * N_IMG, tb_summary);
     end

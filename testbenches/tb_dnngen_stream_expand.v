@@ -115,10 +115,7 @@ module tb_dnngen_stream_expand #(
                 if (KEEP[i]) j = j + 1;
             end
         end
-        repeat (3) @(posedge clk);
-        rst <= 1'b0;
-        wait (over);
-        mismatches = mismatches + driver_errors;
+        tb_run_driver;
         tb_verdict(3 * N_VEC, "");
     end
 

@@ -45,16 +45,7 @@ module tb_dnngen_stream_gather #(
         .WIDTH(WIDTH),
         .LANES(LANES),
         .BEATS(BEATS)
-    ) dut (
-        .clk(clk),
-        .rst(rst),
-        .s_axis_tdata(s_tdata),
-        .s_axis_tvalid(s_tvalid),
-        .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
-        .m_axis_tvalid(m_tvalid),
-        .m_axis_tready(m_tready)
-    );
+    ) dut_inst (`TB_UNIT_PORTS);
 
     integer i;
 
@@ -63,10 +54,7 @@ module tb_dnngen_stream_gather #(
             driver_inst.in_mem[i] = i;
             driver_inst.exp_mem[i] = i;
         end
-        repeat (3) @(posedge clk);
-        rst <= 1'b0;
-        wait (over);
-        mismatches = mismatches + driver_errors;
+        tb_run_driver;
         $sformat(tb_summary, " cycles=%0d", last_out - first_in + 1);
         tb_verdict(VECTORS, tb_summary);
     end

@@ -47,16 +47,7 @@ module tb_dnngen_stream_select #(
         .COUNT(COUNT),
         .WIDTH(WIDTH),
         .KEEP(KEEP)
-    ) dut_inst (
-        .clk(clk),
-        .rst(rst),
-        .s_axis_tdata(s_tdata),
-        .s_axis_tvalid(s_tvalid),
-        .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
-        .m_axis_tvalid(m_tvalid),
-        .m_axis_tready(m_tready)
-    );
+    ) dut_inst (`TB_UNIT_PORTS);
 
     // Element e of the whole phase (vector e / COUNT, index e % COUNT).
     function [WIDTH-1:0] element;
@@ -85,10 +76,7 @@ module tb_dnngen_stream_select #(
                 kept = kept + 1;
             end
         end
-        repeat (3) @(posedge clk);
-        rst <= 1'b0;
-        wait (over);
-        mismatches = mismatches + driver_errors;
+        tb_run_driver;
         tb_verdict(3 * N_VEC, "");
     end
 

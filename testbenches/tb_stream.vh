@@ -6,8 +6,8 @@
 //
 //   tb_axis_driver #(.IN_WIDTH(...), ...) driver_inst (`TB_DRIVER_PORTS);
 //
-// The bench connects its unit to s_t* and m_t*, waits for `over`, adds
-// driver_errors to mismatches and gives its verdict.
+// The bench connects its unit to s_t* and m_t* (`TB_UNIT_PORTS), calls
+// tb_run_driver, makes its own checks and gives its verdict.
 
     wire        s_tvalid;
     wire        s_tready;
@@ -34,3 +34,14 @@
         .first_valid(first_valid), .last_out(last_out), \
         .over(over), .errors(driver_errors)
 `endif
+
+    // Releases rst after four clocks, waits until the driver is over and adds
+    // its errors to mismatches.
+    task tb_run_driver;
+        begin
+            repeat (4) @(posedge clk);
+            rst <= 1'b0;
+            wait (over);
+            mismatches = mismatches + driver_errors;
+        end
+    endtask
