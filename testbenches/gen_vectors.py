@@ -80,6 +80,30 @@ def write_flags(path, top, params):
                 f.write("-P%s.%s=%d\n" % (top, key, value))
 
 
+def write_run(out, run, top, params, images):
+    """One bench run's folder out/run: each image {PARAM: (file, words, width)}
+    written and passed to the bench as PARAM="<path>", next to params, in
+    iverilog.flags (-P options for the bench module top). Returns the folder."""
+    d = os.path.join(out, run)
+    os.makedirs(d, exist_ok=True)
+    flags = dict(params)
+    for param, (file, words, width) in images.items():
+        path = os.path.join(d, file)
+        write_hex(path, words, width)
+        flags[param] = path
+    write_flags(os.path.join(d, "iverilog.flags"), top, flags)
+    return d
+
+
+def pack(values, width):
+    """values side by side in one word, each width bits (two's complement),
+    the first in the low bits: a beat of lanes, a ROM word of PEs."""
+    word = 0
+    for i, v in enumerate(values):
+        word |= to_bits(v, width) << (i * width)
+    return word
+
+
 def clog2(n):
     return max(0, (n - 1).bit_length())
 
@@ -111,14 +135,9 @@ ROM_CONFIGS = [
 def gen_rom(out):
     for name, width, depth, addr_w in ROM_CONFIGS:
         rng = random.Random("rom-" + name)
-        d = os.path.join(out, "rom_" + name)
-        os.makedirs(d, exist_ok=True)
         words = [rng.getrandbits(width) for _ in range(depth)]
-        write_hex(os.path.join(d, "rom.hex"), words, width)
-        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_rom", {
-            "WIDTH": width, "DEPTH": depth, "ADDR_WIDTH": addr_w,
-            "INIT_FILE": os.path.join(d, "rom.hex"),
-        })
+        write_run(out, "rom_" + name, "tb_dnngen_rom", {"WIDTH": width, "DEPTH": depth, "ADDR_WIDTH": addr_w},
+                  {"INIT_FILE": ("rom.hex", words, width)})
 
 
 # ---------------------------------------------------------------- requant
@@ -188,8 +207,6 @@ def gen_requant(out):
             rng = random.Random("requant-" + name)
             cases = requant_cases(rng, acc_w, mult_w, shift_w, lo, hi, zero_point)
             cfg = "%s_%s" % (name, mode_name)
-            d = os.path.join(out, "requant_" + cfg)
-            os.makedirs(d, exist_ok=True)
             lane_w = acc_w + mult_w + shift_w
             words, expected = [], []
             for i in range(0, len(cases), REQUANT_LANES):
@@ -200,14 +217,13 @@ def gen_requant(out):
                     exp |= to_bits(requant(acc, m, s, mode, lo, hi, zero_point), out_w) << (lane * out_w)
                 words.append(word)
                 expected.append(exp)
-            write_hex(os.path.join(d, "input.hex"), words, REQUANT_LANES * lane_w)
-            write_hex(os.path.join(d, "expected.hex"), expected, REQUANT_LANES * out_w)
-            write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_requant", {
+            write_run(out, "requant_" + cfg, "tb_dnngen_requant", {
                 "LANES": REQUANT_LANES, "ACC_WIDTH": acc_w, "MULT_WIDTH": mult_w,
                 "SHIFT_WIDTH": shift_w, "ROUNDING": mode, "OUT_WIDTH": out_w,
                 "OUT_MIN": lo, "OUT_MAX": hi, "ZERO_POINT": zero_point, "N_WORDS": len(words),
-                "INPUT_FILE": os.path.join(d, "input.hex"),
-                "EXPECTED_FILE": os.path.join(d, "expected.hex"),
+            }, {
+                "INPUT_FILE": ("input.hex", words, REQUANT_LANES * lane_w),
+                "EXPECTED_FILE": ("expected.hex", expected, REQUANT_LANES * out_w),
             })
             names.append(cfg)
     return names
@@ -307,6 +323,23 @@ def requant_params(rng, accs, out_lo, out_hi, row):
     return m, min(max(s, 0), 62)
 
 
+def mvu_rom_words(weight, param, pe, simd, nf, sf, weight_width, bias_width):
+    """The weight and parameter ROM words of a dnngen_mvu fold. weight(r, c)
+    is row r's weight code for column c, param(r) its (bias, m, s); a weight
+    word holds SIMD columns of PE rows, a parameter word PE rows, the first
+    in the low bits."""
+    wwords = [pack([weight(rg * pe + p, cg * simd + j) for p in range(pe) for j in range(simd)], weight_width)
+              for rg in range(nf) for cg in range(sf)]
+    pwords = []
+    for rg in range(nf):
+        entries = []
+        for p in range(pe):
+            bias, m, s = param(rg * pe + p)
+            entries.append((to_bits(bias, bias_width) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s)
+        pwords.append(pack(entries, bias_width + MULT_WIDTH + SHIFT_WIDTH))
+    return wwords, pwords
+
+
 def gen_mvu(out):
     names = []
     for cfg in MVU_CONFIGS:
@@ -358,32 +391,8 @@ def gen_mvu(out):
                 m, s = params[r]
                 expected.append(to_bits(requant(a[r], m, s, mode, out_lo, out_hi), out_w))
 
-        wwords = []
-        for rg in range(nf):
-            for cg in range(sf):
-                word = 0
-                for p in range(pe):
-                    for j in range(simd):
-                        bits = encode_weight(weights[rg * pe + p][cg * simd + j], kind, ww)
-                        word |= bits << ((p * simd + j) * ww)
-                wwords.append(word)
-        pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
-        pwords = []
-        for rg in range(nf):
-            word = 0
-            for p in range(pe):
-                r = rg * pe + p
-                m, s = params[r]
-                packed = (to_bits(biases[r], bias_w) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s
-                word |= packed << (p * pw)
-            pwords.append(word)
-
-        d = os.path.join(out, "mvu_" + cfg["name"])
-        os.makedirs(d, exist_ok=True)
-        write_hex(os.path.join(d, "weights.hex"), wwords, pe * simd * ww)
-        write_hex(os.path.join(d, "params.hex"), pwords, pe * pw)
-        write_hex(os.path.join(d, "input.hex"), [to_bits(v, in_w) for x in vectors for v in x], in_w)
-        write_hex(os.path.join(d, "expected.hex"), expected, out_w)
+        wwords, pwords = mvu_rom_words(lambda r, c: encode_weight(weights[r][c], kind, ww),
+                                       lambda r: (biases[r],) + tuple(params[r]), pe, simd, nf, sf, ww, bias_w)
         flags = {k: cfg[k] for k in ("PE", "SIMD", "NF", "SF", "IN_LANES", "IN_BEATS", "IN_WIDTH",
                                      "IN_SIGNED", "WEIGHT_WIDTH", "WEIGHT_KIND", "BIAS_WIDTH",
                                      "ROUNDING", "OUT_WIDTH", "OUT_MIN", "OUT_MAX")}
@@ -394,12 +403,14 @@ def gen_mvu(out):
             "N_VEC": MVU_VECTORS,
             # Back-to-back vectors: NF*SF issue cycles, or the input beats if slower.
             "EXPECT_II": max(nf * sf, beats),
-            "WEIGHT_FILE": os.path.join(d, "weights.hex"),
-            "PARAM_FILE": os.path.join(d, "params.hex"),
-            "INPUT_FILE": os.path.join(d, "input.hex"),
-            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
         })
-        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_mvu", flags)
+        pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
+        write_run(out, "mvu_" + cfg["name"], "tb_dnngen_mvu", flags, {
+            "WEIGHT_FILE": ("weights.hex", wwords, pe * simd * ww),
+            "PARAM_FILE": ("params.hex", pwords, pe * pw),
+            "INPUT_FILE": ("input.hex", [to_bits(v, in_w) for x in vectors for v in x], in_w),
+            "EXPECTED_FILE": ("expected.hex", expected, out_w),
+        })
         names.append(cfg["name"])
     return names
 
@@ -498,20 +509,17 @@ def gen_swu(out):
                                 inside = 0 <= r < h and 0 <= c < w
                                 expected.append(img[(r * w + c) * ch + k] if inside else 0)
         cycles, latency = swu_timing(cfg)
-        d = os.path.join(out, "swu_" + cfg["name"])
-        os.makedirs(d, exist_ok=True)
-        write_hex(os.path.join(d, "input.hex"), inputs, wd)
-        write_hex(os.path.join(d, "expected.hex"), expected, wd)
         flags = {k: v for k, v in cfg.items() if k != "name"}
         flags.update({
             "N_IMG": SWU_IMAGES,
             "EXPECT_II": cycles,
             "LATENCY": latency,
             "PADDING": (h + 2 * ph) * (w + 2 * pw) - h * w,
-            "INPUT_FILE": os.path.join(d, "input.hex"),
-            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
         })
-        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_swu", flags)
+        write_run(out, "swu_" + cfg["name"], "tb_dnngen_swu", flags, {
+            "INPUT_FILE": ("input.hex", inputs, wd),
+            "EXPECTED_FILE": ("expected.hex", expected, wd),
+        })
         names.append(cfg["name"])
     return names
 
@@ -1095,42 +1103,24 @@ def gen_tb_selftest(out, name="tb_selftest", pruned_cols=(2, 7, 8), tail_hold=0)
     x_abs = max(abs(x_lo), abs(x_hi))
     bound = max(sum(abs(w) for w in weights[r]) * x_abs + abs(biases[r]) for r in rows)
     acc_w = max(signed_bits(-bound, bound), bias_w)
-    wwords, pwords = [], []
     pw = bias_w + MULT_WIDTH + SHIFT_WIDTH
-    for rg in range(nf):
-        for cg in range(sf):
-            word = 0
-            for p in range(pe):
-                r = rows_p[rg * pe + p]
-                for j in range(simd):
-                    ci = cg * simd + j
-                    w = weights[r][cols[ci]] if (r is not None and ci < len(cols)) else 0
-                    word |= to_bits(w, w_bits) << ((p * simd + j) * w_bits)
-            wwords.append(word)
-        word = 0
-        for p in range(pe):
-            r = rows_p[rg * pe + p]
-            b, m, s = (biases[r], mults[r], shifts[r]) if r is not None else (0, 1, 0)
-            word |= ((to_bits(b, bias_w) << (MULT_WIDTH + SHIFT_WIDTH)) | (m << SHIFT_WIDTH) | s) << (p * pw)
-        pwords.append(word)
+
+    def weight(r, c):
+        return weights[rows_p[r]][cols[c]] if (rows_p[r] is not None and c < len(cols)) else 0
+
+    def param(r):
+        return (biases[rows_p[r]], mults[rows_p[r]], shifts[rows_p[r]]) if rows_p[r] is not None else (0, 1, 0)
+
+    wwords, pwords = mvu_rom_words(weight, param, pe, simd, nf, sf, w_bits, bias_w)
     keep_in = sum(1 << c for c in cols)
     keep_out = sum(1 << r for r in rows)
     consts = 0
     for r in pruned_rows:
         consts |= to_bits(requant(biases[r], mults[r], shifts[r], mode, out_lo, out_hi), out_w) << (r * out_w)
 
-    d = os.path.join(out, name)
-    os.makedirs(d, exist_ok=True)
-    write_hex(os.path.join(d, "weights.hex"), wwords, pe * simd * w_bits)
-    write_hex(os.path.join(d, "params.hex"), pwords, pe * pw)
-    write_hex(os.path.join(d, "input.hex"), [to_bits(v, in_w) for x in vectors for v in x], in_w)
-    write_hex(os.path.join(d, "expected.hex"), [to_bits(v, out_w) for v in expected], out_w)
     bad = list(expected)
     bad[out_len + 3] = bad[out_len + 3] + 1 if bad[out_len + 3] < out_hi else out_lo
-    write_hex(os.path.join(d, "expected_bad.hex"), [to_bits(v, out_w) for v in bad], out_w)
-    with open(os.path.join(d, "expected.txt"), "w") as f:
-        f.write("".join("%d\n" % v for v in expected))
-    write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_tb", {
+    d = write_run(out, name, "tb_dnngen_tb", {
         "IN_LEN": in_len, "OUT_LEN": out_len, "N_VEC": n_vec,
         "IN_WIDTH": in_w, "IN_SIGNED": in_signed, "OUT_WIDTH": out_w,
         "OUT_MIN": out_lo, "OUT_MAX": out_hi,
@@ -1141,11 +1131,17 @@ def gen_tb_selftest(out, name="tb_selftest", pruned_cols=(2, 7, 8), tail_hold=0)
         "WEIGHT_WIDTH": w_bits, "ACC_WIDTH": acc_w, "BIAS_WIDTH": bias_w,
         "ROUNDING": mode,
         "WADDR_WIDTH": max(1, clog2(nf * sf)), "PADDR_WIDTH": max(1, clog2(nf)),
-        "WEIGHT_FILE": os.path.join(d, "weights.hex"),
-        "PARAM_FILE": os.path.join(d, "params.hex"),
-        "INPUT_FILE": os.path.join(d, "input.hex"),
         "TAIL_HOLD": tail_hold,
+    }, {
+        "WEIGHT_FILE": ("weights.hex", wwords, pe * simd * w_bits),
+        "PARAM_FILE": ("params.hex", pwords, pe * pw),
+        "INPUT_FILE": ("input.hex", [to_bits(v, in_w) for x in vectors for v in x], in_w),
     })
+    # The Makefile chooses the expected file: the right one, or one element off (must FAIL).
+    write_hex(os.path.join(d, "expected.hex"), [to_bits(v, out_w) for v in expected], out_w)
+    write_hex(os.path.join(d, "expected_bad.hex"), [to_bits(v, out_w) for v in bad], out_w)
+    with open(os.path.join(d, "expected.txt"), "w") as f:
+        f.write("".join("%d\n" % v for v in expected))
 
 
 def main():
