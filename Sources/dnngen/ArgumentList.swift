@@ -58,6 +58,16 @@ struct ArgumentList {
         return output
     }
 
+    /// `--data DIR`: the folder of the IDX files, or the default one.
+    mutating func dataFolder() throws(UsageError) -> String {
+        try option("--data") ?? Dataset.defaultFolder
+    }
+
+    /// `--limit N`: only the first N images (N from 1).
+    mutating func imageLimit() throws(UsageError) -> Int? {
+        try integer("--limit", in: 1...Int(Int32.max))
+    }
+
     /// `--name N` as an integer within `range`.
     mutating func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = try option(name) else { return nil }

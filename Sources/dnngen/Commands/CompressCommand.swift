@@ -61,7 +61,7 @@ struct CompressCommand: Command {
     var limit: Int?
 
     init(arguments: inout ArgumentList) throws {
-        dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
+        dataFolder = try arguments.dataFolder()
         outputPath = try arguments.outputFile(example: "-o model.bin")
         guard let pruneText = try arguments.option("--prune") else {
             throw UsageError("compress: give what to prune, e.g. --prune irregular:10x or --prune filter:0.6")
@@ -102,7 +102,7 @@ struct CompressCommand: Command {
             }
             options.training.seed = value
         }
-        limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
+        limit = try arguments.imageLimit()
         guard let path = try arguments.positionals(max: 1).first else {
             throw UsageError("compress: give the float model, e.g. dnngen compress float.bin --prune irregular:10x --weight-bits 4 -o model.bin")
         }

@@ -27,13 +27,13 @@ struct EvalCommand: Command {
     var limit: Int?
 
     init(arguments: inout ArgumentList) throws {
-        dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
+        dataFolder = try arguments.dataFolder()
         let splitName = try arguments.option("--split") ?? Dataset.Split.test.rawValue
         guard let split = Dataset.Split(rawValue: splitName) else {
             throw UsageError("eval: --split takes t10k or train, got '\(splitName)'")
         }
         self.split = split
-        limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
+        limit = try arguments.imageLimit()
         guard let path = try arguments.positionals(max: 1).first else {
             throw UsageError("eval: give the model, e.g. dnngen eval examples/lenet5.bin")
         }

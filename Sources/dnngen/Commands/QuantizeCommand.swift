@@ -32,10 +32,10 @@ struct QuantizeCommand: Command {
     var limit: Int?
 
     init(arguments: inout ArgumentList) throws {
-        dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
+        dataFolder = try arguments.dataFolder()
         outputPath = try arguments.outputFile(example: "-o model.bin")
         options = try QuantizationArguments.parse(&arguments, command: "quantize")
-        limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
+        limit = try arguments.imageLimit()
         guard let path = try arguments.positionals(max: 1).first else {
             throw UsageError("quantize: give the float model, e.g. dnngen quantize float.bin --weight-bits 4 -o model.bin")
         }

@@ -51,7 +51,7 @@ struct TrainCommand: Command {
             }
         }
         initPath = try arguments.option("--init")
-        dataFolder = try arguments.option("--data") ?? Dataset.defaultFolder
+        dataFolder = try arguments.dataFolder()
         outputPath = try arguments.outputFile(example: "-o float.bin")
         options.epochs = try arguments.integer("--epochs", in: 0...10_000) ?? options.epochs
         options.batchSize = try arguments.integer("--batch", in: 1...65_536) ?? options.batchSize
@@ -74,7 +74,7 @@ struct TrainCommand: Command {
             }
             options.seed = value
         }
-        limit = try arguments.integer("--limit", in: 1...Int(Int32.max))
+        limit = try arguments.imageLimit()
         let perChannel = try arguments.flag("--per-channel")
         if let text = try arguments.option("--fake-quant") {
             let parts = text.split(separator: ":").map(String.init)
