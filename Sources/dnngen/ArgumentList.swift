@@ -23,12 +23,29 @@ struct ArgumentList {
     /// Removes `--name VALUE` or `--name=VALUE` and returns VALUE, which must not be empty; an
     /// option given twice is refused rather than one of its values silently winning.
     mutating func option(_ names: String...) throws(UsageError) -> String? {
+        try option(names)
+    }
+
+    private mutating func option(_ names: [String]) throws(UsageError) -> String? {
         guard let value = try takeOption(names) else { return nil }
         guard value.isEmpty == false else { throw UsageError("\(command): \(names[0]) needs a non-empty value") }
         if try takeOption(names) != nil {
             throw UsageError("\(command): \(names.joined(separator: "/")) is given more than once")
         }
         return value
+    }
+
+    /// Removes `--name PATH` or `--name=PATH` and returns PATH. A separate word that looks like
+    /// a flag is refused (in `-o --seed 3` the folder was forgotten, and `--seed` would become
+    /// one); a path that starts with '-' can be given as `./-name` or `--name=-name`.
+    mutating func path(_ names: String...) throws(UsageError) -> String? {
+        if let index = words.firstIndex(where: { names.contains($0) }), index + 1 < words.count {
+            let next = words[index + 1]
+            if next.count > 1, next.hasPrefix("-") {
+                throw UsageError("\(command): \(words[index]) needs a path, but the next word '\(next)' looks like a flag (write ./\(next) for a path that starts with '-')")
+            }
+        }
+        return try option(names)
     }
 
     private mutating func takeOption(_ names: [String]) throws(UsageError) -> String? {
@@ -52,7 +69,7 @@ struct ArgumentList {
     /// `-o FILE` / `--output FILE`, which the command cannot run without; missing, it is a usage
     /// error showing `example` (e.g. "-o model.bin").
     mutating func outputFile(example: String) throws(UsageError) -> String {
-        guard let output = try option("-o", "--output") else {
+        guard let output = try path("-o", "--output") else {
             throw UsageError("\(command): give the output file, e.g. \(example)")
         }
         return output
@@ -60,7 +77,7 @@ struct ArgumentList {
 
     /// `--data DIR`: the folder of the IDX files, or the default one.
     mutating func dataFolder() throws(UsageError) -> String {
-        try option("--data") ?? Dataset.defaultFolder
+        try path("--data") ?? Dataset.defaultFolder
     }
 
     /// `--limit N`: only the first N images (N from 1).

@@ -258,6 +258,8 @@ class CaseMaker:
             ["rtl", "m.bin", "-o", "."], ["sim", ""], ["run", "m.bin", "--inputs", "/dev/zero"],
             ["run", "m.bin", "--inputs", "x.npy", "--output", "."], ["rtl", "m.bin", "-o", "a", "-o", "b"],
             ["inspect", "m.bin", "--pe", "0"], ["rtl", "m.bin", "--vectors", "0"], ["rtl", "m.bin", "--engine", "fast"],
+            ["rtl", "m.bin", "-o", "--seed", "3"], ["run", "m.bin", "--inputs", "x.npy", "--output", "/dev/null"],
+            ["compare", "m.bin", "-o", "/dev/null", "--no-sim", "--no-synth"], ["rtl", "m.bin", "--inputs", "-x"],
         ])
         model = rng.choice(self.small)
         return {"files": {"m.bin": model, "x.npy": npy_for(model, rng)}, "argv": argv, "must": "reject",

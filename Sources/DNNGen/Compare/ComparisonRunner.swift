@@ -50,7 +50,7 @@ public struct ComparisonRunner {
     public func run(_ inputs: [Input]) throws -> Comparison {
         var entries: [ComparisonEntry] = []
         for input in inputs {
-            for engine in (engines ?? [Self.naturalEngine(for: input.model)]) + extraEngines {
+            for engine in engines(for: input) {
                 entries.append(try run(input, engine: engine))
             }
         }
@@ -58,6 +58,22 @@ public struct ComparisonRunner {
                                     pes: folding.sparsePEs, indexBits: folding.indexBits, multiplierBudget: folding.multipliers)
         comparison.hardwiredBreakEvens = Comparison.hardwiredBreakEvens(entries)
         return comparison
+    }
+
+    /// Refuses, before anything is planned, a design folder `run` could not write (see
+    /// `DesignFolder.checkTarget`).
+    public func checkDesignFolders(_ inputs: [Input]) throws(FileError) {
+        for input in inputs {
+            for engine in engines(for: input) { try DesignFolder.checkTarget(folder(input, engine)) }
+        }
+    }
+
+    private func engines(for input: Input) -> [EngineChoice] {
+        (engines ?? [Self.naturalEngine(for: input.model)]) + extraEngines
+    }
+
+    private func folder(_ input: Input, _ engine: EngineChoice) -> String {
+        workFolder + "/" + Self.folderName(input.model.name, engine)
     }
 
     private func run(_ input: Input, engine: EngineChoice) throws -> ComparisonEntry {
@@ -68,7 +84,7 @@ public struct ComparisonRunner {
         let plan = try HardwarePlan(model: input.model, folding: request)
         let vectors = TestVectors.random(for: input.model, count: vectors, seed: 1)
         let stageCycles = plan.stageCycles(model: input.model, inputs: vectors.inputs)
-        let folder = workFolder + "/" + Self.folderName(input.model.name, engine)
+        let folder = folder(input, engine)
         let context = GenerationContext(command: "dnngen compare \((input.file as NSString).lastPathComponent)", modelBytes: input.bytes)
         let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: 1, stageCycles: stageCycles).design()
         try DesignFolder.write(design, to: folder)

@@ -36,17 +36,39 @@ public enum FormatIO {
 
     /// Writes `bytes` to `path` atomically (a reader never sees half a file).
     ///
-    /// - Throws: `ModelFormatError` naming `path` if it cannot be written.
+    /// - Throws: `ModelFormatError` naming `path` if it cannot be written (see `checkOutputFile`).
     static func writeBytes(_ bytes: [UInt8], path: String) throws(ModelFormatError) {
-        guard !path.isEmpty else { throw ModelFormatError(file: "''", "an empty path names no file to write") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ModelFormatError(file: path, "is a folder; give the name of the file to write")
+        do throws(FileError) {
+            try checkOutputFile(path)
+        } catch {
+            throw ModelFormatError(file: error.path, error.message)
         }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw ModelFormatError(file: path, "cannot write the file (\(SystemErrorText.reason(error)))")
+        }
+    }
+
+    /// Refuses, before any work, a path a command could not write a file to: an empty one, a
+    /// folder, a device, pipe or socket (an atomic write would replace `/dev/null` itself), or
+    /// one whose folder does not exist.
+    ///
+    /// - Throws: `FileError` naming `path`.
+    public static func checkOutputFile(_ path: String) throws(FileError) {
+        guard !path.isEmpty else { throw FileError(path: "''", "an empty path names no file to write") }
+        let manager = FileManager.default
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path  // what a link points at
+        if let type = (try? manager.attributesOfItem(atPath: target))?[.type] as? FileAttributeType {
+            if type == .typeDirectory { throw FileError(path: path, "is a folder; give the name of the file to write") }
+            guard type == .typeRegular else {
+                throw FileError(path: path, "is not a regular file (a device, pipe or socket); give the name of a file to write")
+            }
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard folder.isEmpty || (manager.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+            throw FileError(path: path, "cannot be written: its folder '\(folder)' does not exist")
         }
     }
 }

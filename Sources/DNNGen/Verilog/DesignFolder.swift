@@ -59,6 +59,19 @@ public enum DesignFolder {
         if hadEarlier { try? manager.removeItem(at: retired) }
     }
 
+    /// Refuses a folder that is to hold design folders (`dnngen compare -o`): an empty path,
+    /// the file-system root, or something that exists and is not a folder. The design folders
+    /// inside it are checked with `checkTarget`.
+    public static func checkWorkFolder(_ directory: String) throws(FileError) {
+        guard !directory.isEmpty else { throw FileError(path: "''", "an empty output folder name is refused; give -o DIR") }
+        let target = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path
+        if target == "/" { throw FileError(path: directory, "is the file-system root; choose a folder of its own with -o") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw FileError(path: directory, "exists and is not a folder")
+        }
+    }
+
     /// Refuses a target that is not a fresh or earlier design folder of a safe path (so a command
     /// can refuse it before it does any work).
     public static func checkTarget(_ directory: String) throws(FileError) {

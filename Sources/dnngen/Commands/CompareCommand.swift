@@ -60,9 +60,9 @@ struct CompareCommand: Command {
             }
             if natural { extraEngines = parsed } else { engines = parsed }
         }
-        jsonPath = try arguments.option("--json")
-        htmlPath = try arguments.option("--html")
-        outputDirectory = try arguments.option("-o", "--output") ?? "compare-out"
+        jsonPath = try arguments.path("--json")
+        htmlPath = try arguments.path("--html")
+        outputDirectory = try arguments.path("-o", "--output") ?? "compare-out"
         simulate = !(try arguments.flag("--no-sim"))
         synthesize = !(try arguments.flag("--no-synth"))
         folding = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
@@ -74,6 +74,9 @@ struct CompareCommand: Command {
     }
 
     func run() throws -> Int32 {
+        // Where the results go is checked before any model is planned.
+        for path in [jsonPath, htmlPath].compactMap({ $0 }) { try FormatIO.checkOutputFile(path) }
+        try DesignFolder.checkWorkFolder(outputDirectory)
         let sources = try (modelPaths.isEmpty ? [nil] : modelPaths.map { Optional($0) }).map { path throws -> ModelSource in
             let source = try ModelSource(path: path)
             try source.check(.hardware)
@@ -84,7 +87,9 @@ struct CompareCommand: Command {
             workFolder: outputDirectory,
             progress: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
         runner.extraEngines = extraEngines
-        let comparison = try runner.run(sources.map { .init(model: $0.model, bytes: $0.bytes, file: $0.displayName) })
+        let inputs = sources.map { ComparisonRunner.Input(model: $0.model, bytes: $0.bytes, file: $0.displayName) }
+        try runner.checkDesignFolders(inputs)
+        let comparison = try runner.run(inputs)
         Console.write(comparison.text())
         if let jsonPath {
             try write(comparison.json().serialized(pretty: true) + "\n", to: jsonPath)
@@ -98,6 +103,7 @@ struct CompareCommand: Command {
     }
 
     private func write(_ text: String, to path: String) throws {
+        try FormatIO.checkOutputFile(path)
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {

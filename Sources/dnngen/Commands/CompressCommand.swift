@@ -119,6 +119,7 @@ struct CompressCommand: Command {
     }
 
     func run() throws -> Int32 {
+        try FormatIO.checkOutputFile(outputPath)
         let floatModel = try FloatModelFile.read(path: floatPath)
         let (trainData, testData) = try Dataset.splits(folder: dataFolder, limit: limit)
         let compressor: Compressor

@@ -38,6 +38,7 @@ struct ImportCommand: Command {
     }
 
     func run() throws -> Int32 {
+        try FormatIO.checkOutputFile(outputPath)
         let imported = try ONNXImporter.read(path: inputPath)
         let model = imported.model
         try ModelFile.write(model, to: outputPath)

@@ -43,6 +43,7 @@ struct QuantizeCommand: Command {
     }
 
     func run() throws -> Int32 {
+        try FormatIO.checkOutputFile(outputPath)
         let floatModel = try FloatModelFile.read(path: floatPath)
         let trainData = try Dataset.load(folder: dataFolder, split: .train)
         var testData = try Dataset.load(folder: dataFolder, split: .test)

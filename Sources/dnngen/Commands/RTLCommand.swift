@@ -55,8 +55,8 @@ struct RTLCommand: Command {
     var folding: FoldingRequest
 
     init(arguments: inout ArgumentList) throws {
-        outputDirectory = try arguments.option("-o", "--output")
-        inputsPath = try arguments.option("--inputs")
+        outputDirectory = try arguments.path("-o", "--output")
+        inputsPath = try arguments.path("--inputs")
         let vectors = try arguments.integer("--vectors", in: 1...100_000)
         if inputsPath != nil && vectors != nil { throw UsageError("rtl: give --inputs or --vectors, not both") }
         vectorCount = vectors ?? 16
@@ -107,11 +107,14 @@ struct RTLCommand: Command {
 
     func run() throws -> Int32 {
         let started = Date()
+        // The output folder and the inputs are checked before any heavy work.
+        if let outputDirectory { try DesignFolder.checkTarget(outputDirectory) }
         let source = try ModelSource(path: modelPath)
         try source.check(.hardware)
         let model = source.model
         let directory = outputDirectory ?? Self.defaultDirectory(for: model.name)
         try DesignFolder.checkTarget(directory)
+        let givenInputs = try inputsPath.map { path throws(ModelFormatError) in try readInputs(path: path, for: model) }
         let plan: HardwarePlan
         do {
             plan = try HardwarePlan(model: model, folding: folding)
@@ -122,8 +125,8 @@ struct RTLCommand: Command {
         Console.line(plan.planTable())
 
         let vectors: TestVectors
-        if let inputsPath {
-            vectors = TestVectors.given(try readInputs(path: inputsPath, for: model), for: model)
+        if let givenInputs {
+            vectors = TestVectors.given(givenInputs, for: model)
         } else {
             vectors = TestVectors.random(for: model, count: vectorCount, seed: seed)
         }

@@ -22,15 +22,16 @@ struct RunCommand: Command {
     var outputPath: String?
 
     init(arguments: inout ArgumentList) throws {
-        guard let inputs = try arguments.option("--inputs") else {
+        guard let inputs = try arguments.path("--inputs") else {
             throw UsageError("run: --inputs X.npy is required")
         }
         inputsPath = inputs
-        outputPath = try arguments.option("--output", "-o")
+        outputPath = try arguments.path("--output", "-o")
         modelPath = try arguments.positionals(max: 1).first
     }
 
     func run() throws -> Int32 {
+        if let outputPath { try FormatIO.checkOutputFile(outputPath) }
         let source = try ModelSource(path: modelPath)
         try source.check(.reference)
         let inputs = try readInputs(path: inputsPath, for: source.model)

@@ -24,7 +24,7 @@ struct SimCommand: Command {
     var outputPath: String?
 
     init(arguments: inout ArgumentList) throws {
-        outputPath = try arguments.option("--output", "-o")
+        outputPath = try arguments.path("--output", "-o")
         guard let directory = try arguments.positionals(max: 1).first, !directory.isEmpty else {
             throw UsageError("sim: give the design folder, e.g. dnngen sim digits-mlp-rtl")
         }
@@ -32,6 +32,7 @@ struct SimCommand: Command {
     }
 
     func run() throws -> Int32 {
+        if let outputPath { try FormatIO.checkOutputFile(outputPath) }
         let simulator = Simulator()
         let started = Date()
         let result = try simulator.simulate(directory: directory)

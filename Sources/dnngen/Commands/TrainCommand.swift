@@ -50,7 +50,7 @@ struct TrainCommand: Command {
                 throw UsageError("train: --arch: \(error.message)")
             }
         }
-        initPath = try arguments.option("--init")
+        initPath = try arguments.path("--init")
         dataFolder = try arguments.dataFolder()
         outputPath = try arguments.outputFile(example: "-o float.bin")
         options.epochs = try arguments.integer("--epochs", in: 0...10_000) ?? options.epochs
@@ -104,6 +104,7 @@ struct TrainCommand: Command {
     }
 
     func run() throws -> Int32 {
+        try FormatIO.checkOutputFile(outputPath)
         let (trainData, testData) = try Dataset.splits(folder: dataFolder, limit: limit)
         let model: FloatModel
         if let initPath {

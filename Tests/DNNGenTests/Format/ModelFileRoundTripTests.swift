@@ -116,7 +116,7 @@ extension FormatTests {
                 try ModelFile.write(model, to: directory.appendingPathComponent("missing/model.bin").path)
                 Issue.record("wrote into a missing directory")
             } catch {
-                #expect(error.description.contains("missing/model.bin: cannot write the file"), "\(error)")
+                #expect(error.description.contains("missing/model.bin: cannot be written: its folder"), "\(error)")
             }
         }
     }

@@ -161,6 +161,48 @@ struct HostileInputTests {
         Self.expectBadInput(try CLI.run(["inspect", try Self.write(text, "text.bin", in: folder)], in: folder), "text.bin: safetensors header")
     }
 
+    /// An output no command could write is refused before any work: compare names it before it
+    /// plans (its progress line would come first), and a device is never replaced by a file.
+    @Test func outputsAreCheckedBeforeAnyWork() throws {
+        let folder = try Self.workFolder()
+        let model = try Self.write(ModelFile.encode(Self.small), "m.bin", in: folder)
+        let inputs = try Self.write(NPY.encode(NPYArray(shape: [1, 8], values: Array(0..<8), dtype: "<i4")), "x.npy", in: folder)
+        let cases: [([String], String)] = [
+            (["compare", model, "-o", "/dev/null", "--no-sim", "--no-synth"], "/dev/null: exists and is not a folder"),
+            (["compare", model, "-o", "/", "--no-sim", "--no-synth"], "/: is the file-system root"),
+            (["compare", model, "--json", "/dev/null", "--no-sim", "--no-synth"], "/dev/null: is not a regular file"),
+            (["compare", model, "--html", "nofolder/r.html", "--no-sim", "--no-synth"], "nofolder/r.html: cannot be written: its folder 'nofolder' does not exist"),
+            (["run", model, "--inputs", inputs, "--output", "/dev/null"], "/dev/null: is not a regular file"),
+            (["rtl", "missing.bin", "-o", "/dev/null"], "/dev/null: exists and is not a folder"),
+            (["train", "--arch", "mlp:8-2", "--data", "nodata", "-o", "/dev/null"], "/dev/null: is not a regular file"),
+        ]
+        for (arguments, expected) in cases {
+            Self.expectBadInput(try CLI.run(arguments, in: folder), expected, arguments.joined(separator: " "))
+        }
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["m.bin", "x.npy"])
+    }
+
+    /// `-o --seed 3` lost its folder name: the flag is not taken as one. A path that starts with
+    /// '-' is still possible, as ./-name or --output=-name.
+    @Test func aFlagIsNotTakenForAPath() throws {
+        let folder = try Self.workFolder()
+        let cases: [([String], String)] = [
+            (["rtl", "-o", "--seed", "3"], "rtl: -o needs a path, but the next word '--seed' looks like a flag"),
+            (["rtl", "--inputs", "-x"], "rtl: --inputs needs a path, but the next word '-x' looks like a flag"),
+            (["run", "--inputs", "x.npy", "--output", "--seed"], "run: --output needs a path, but the next word '--seed' looks like a flag"),
+            (["compare", "--json", "--no-sim"], "compare: --json needs a path, but the next word '--no-sim' looks like a flag"),
+        ]
+        for (arguments, expected) in cases {
+            Self.expectBadInput(try CLI.run(arguments, in: folder), expected, arguments.joined(separator: " "))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+        #expect(try CLI.run(["rtl", "--output=-dash", "--vectors", "2"], in: folder).status == 0)
+        #expect(try CLI.run(["rtl", "-o", "./-dot", "--vectors", "2"], in: folder).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["-dash", "-dot"])
+    }
+
     // MARK: accepted CLI misuse
 
     @Test(arguments: [
