@@ -34,16 +34,19 @@
 `default_nettype none
 
 module tb_axis_driver #(
-    // Input elements: width, elements a beat, beats a phase, beats a vector.
+    // Input elements: width, elements a beat, beats a vector.
     parameter IN_WIDTH = 8,
     parameter IN_LANES = 1,
-    parameter IN_BEATS = 1,
     parameter IN_VEC_BEATS = 1,
-    // Output elements: width, elements a beat, beats a phase, beats a vector.
+    // Output elements: width, elements a beat, beats a vector.
     parameter OUT_WIDTH = 8,
     parameter OUT_LANES = 1,
-    parameter OUT_BEATS = 1,
     parameter OUT_VEC_BEATS = 1,
+    // Vectors a phase, and so the beats a phase in and out (a bench whose
+    // streams are not whole vectors sets the beats).
+    parameter VECTORS = 1,
+    parameter IN_BEATS = VECTORS * IN_VEC_BEATS,
+    parameter OUT_BEATS = VECTORS * OUT_VEC_BEATS,
     // Element images, "" for none.
     parameter INPUT_FILE = "",
     parameter EXPECTED_FILE = "",
@@ -109,6 +112,10 @@ module tb_axis_driver #(
         last_in = NEVER;
         first_valid = NEVER;
         last_out = NEVER;
+        if (VECTORS < 1 || IN_BEATS < 1 || OUT_BEATS < 1) begin
+            $fatal(1, "VECTORS %0d, IN_BEATS %0d, OUT_BEATS %0d: each must be at least 1 (%m)",
+                   VECTORS, IN_BEATS, OUT_BEATS);
+        end
         if (INPUT_FILE != "") $readmemh(INPUT_FILE, in_mem);
         if (EXPECTED_FILE != "") $readmemh(EXPECTED_FILE, exp_mem);
     end

@@ -66,17 +66,13 @@ module tb_dnngen_mvu #(
     tb_axis_driver #(
         .IN_WIDTH(IN_WIDTH),
         .IN_LANES(IN_LANES),
-        .IN_BEATS(N_VEC * IN_BEATS),
         .IN_VEC_BEATS(IN_BEATS),
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_LANES(PE),
-        .OUT_BEATS(N_VEC * NF),
         .OUT_VEC_BEATS(NF),
-        .INPUT_FILE(INPUT_FILE),
-        .EXPECTED_FILE(EXPECTED_FILE),
+        .VECTORS(N_VEC),
         .EXPECT_II(EXPECT_II),
-        .SEED(SEED),
-        .TIMEOUT(TIMEOUT)
+        `TB_DRIVER_BENCH_PARAMS
     ) driver_inst (`TB_DRIVER_PORTS);
 
     wire [WADDR_WIDTH-1:0]              weight_addr;

@@ -55,11 +55,10 @@ module tb_dnngen_stream_expand #(
     tb_axis_driver #(
         .IN_WIDTH(WIDTH),
         .IN_LANES(LANES),
-        .IN_BEATS(N_VEC * BEATS),
         .IN_VEC_BEATS(BEATS),
         .OUT_WIDTH(WIDTH + 1),
-        .OUT_BEATS(N_VEC * COUNT),
         .OUT_VEC_BEATS(COUNT),
+        .VECTORS(N_VEC),
         .SEED(SEED),
         .TIMEOUT(TIMEOUT)
     ) driver_inst (`TB_DRIVER_PORTS);

@@ -29,11 +29,10 @@ module tb_dnngen_stream_gather #(
     tb_axis_driver #(
         .IN_WIDTH(WIDTH),
         .IN_LANES(LANES),
-        .IN_BEATS(VECTORS * BEATS),
         .IN_VEC_BEATS(BEATS),
         .OUT_WIDTH(WIDTH),
         .OUT_LANES(BEATS * LANES),
-        .OUT_BEATS(VECTORS),
+        .VECTORS(VECTORS),
         .PHASES(1),
         .GAP_PCT(GAP_PCT),
         .STALL_PCT(STALL_PCT),

@@ -34,11 +34,10 @@ module tb_dnngen_stream_select #(
 
     tb_axis_driver #(
         .IN_WIDTH(WIDTH),
-        .IN_BEATS(N_VEC * COUNT),
         .IN_VEC_BEATS(COUNT),
         .OUT_WIDTH(WIDTH),
-        .OUT_BEATS(N_VEC * K),
         .OUT_VEC_BEATS(K),
+        .VECTORS(N_VEC),
         .SEED(SEED),
         .TIMEOUT(TIMEOUT)
     ) driver_inst (`TB_DRIVER_PORTS);

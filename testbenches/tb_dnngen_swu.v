@@ -67,17 +67,13 @@ module tb_dnngen_swu #(
     tb_axis_driver #(
         .IN_WIDTH(WIDTH),
         .IN_LANES(LANES),
-        .IN_BEATS(N_IMG * IMG_BEATS),
         .IN_VEC_BEATS(IMG_BEATS),
         .OUT_WIDTH(WIDTH),
         .OUT_LANES(WIN_ELEMS),
-        .OUT_BEATS(N_IMG * OUT_BEATS),
         .OUT_VEC_BEATS(OUT_BEATS),
-        .INPUT_FILE(INPUT_FILE),
-        .EXPECTED_FILE(EXPECTED_FILE),
+        .VECTORS(N_IMG),
         .EXPECT_II(EXPECT_II),
-        .SEED(SEED),
-        .TIMEOUT(TIMEOUT)
+        `TB_DRIVER_BENCH_PARAMS
     ) driver_inst (`TB_DRIVER_PORTS);
 
     dnngen_swu #(

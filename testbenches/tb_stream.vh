@@ -6,6 +6,8 @@
 //
 //   tb_axis_driver #(.IN_WIDTH(...), ...) driver_inst (`TB_DRIVER_PORTS);
 //
+// and, for a bench with file images, `TB_DRIVER_BENCH_PARAMS.
+//
 // The bench connects its unit to s_t* and m_t* (`TB_UNIT_PORTS), calls
 // tb_run_driver, makes its own checks and gives its verdict.
 
@@ -23,6 +25,13 @@
     wire signed [31:0] last_out;
     wire        over;
     wire [31:0] driver_errors;
+
+// The bench's INPUT_FILE, EXPECTED_FILE, SEED and TIMEOUT parameters, passed
+// on to the driver: tb_axis_driver #(..., `TB_DRIVER_BENCH_PARAMS) ...
+`ifndef TB_DRIVER_BENCH_PARAMS
+`define TB_DRIVER_BENCH_PARAMS \
+        .INPUT_FILE(INPUT_FILE), .EXPECTED_FILE(EXPECTED_FILE), .SEED(SEED), .TIMEOUT(TIMEOUT)
+`endif
 
 `ifndef TB_DRIVER_PORTS
 `define TB_DRIVER_PORTS \
