@@ -4,8 +4,9 @@
 /// `PE` rows and `SIMD` columns a cycle. Cycles per vector `= max(NF·SF, inBeats)` with
 /// `NF = ⌈rows/PE⌉` and `SF = ⌈inputElements/SIMD⌉` (padding columns included: a producer that
 /// pads its rows sends them); a convolution runs one vector per output pixel, scheduled with
-/// its sliding window (`WindowSchedule`). Weight ROM: `PE·NF·SF·SIMD` words of the weight width; parameter
-/// ROM: `NF·PE` words.
+/// its sliding window (`WindowSchedule`), its windows dealt in turn to `copies` units, so
+/// `copies` pixels are computed at once. Weight ROM: `PE·NF·SF·SIMD` words of the weight
+/// width; parameter ROM: `NF·PE` words; both per copy.
 public struct DenseMVU: Engine, Equatable {
     public var rows: Int
     /// Elements per input vector as they arrive, padding included, and the beats they take.
@@ -41,18 +42,19 @@ public struct DenseMVU: Engine, Equatable {
             return
         }
         let schedule = schedule ?? WindowSchedule(window)
-        (cycles, windowFIFODepth) = schedule.queued(perWindow: perVector, windowBits: window.selection.count * window.elementBits)
+        (cycles, windowFIFODepth) = schedule.queued(perWindow: perVector, windowBits: window.selection.count * window.elementBits,
+                                                    copies: fold.copies)
     }
 
     /// Row groups: beats per output vector.
     public var nf: Int { ceilDiv(rows, fold.pe) }
     /// Column groups per row group.
     public var sf: Int { ceilDiv(inputElements, fold.simd) }
-    /// Compute cycles of the matrix unit alone.
-    public var matrixCycles: Int { vectorsPerInference * max(nf * sf, inBeats) }
+    /// Compute cycles of the matrix units alone (the copies sharing the vectors).
+    public var matrixCycles: Int { ceilDiv(vectorsPerInference * max(nf * sf, inBeats), fold.copies) }
     public var multipliers: Int { fold.multipliers }
-    public var weightRomBits: Int { fold.pe * nf * sf * fold.simd * weightBits }
-    public var paramRomBits: Int { nf * fold.pe * paramWordBits }
+    public var weightRomBits: Int { fold.copies * fold.pe * nf * sf * fold.simd * weightBits }
+    public var paramRomBits: Int { fold.copies * nf * fold.pe * paramWordBits }
     public var romBits: Int { weightRomBits + paramRomBits }
     public var output: StreamShape { StreamShape(slots: nf * fold.pe, lanes: fold.pe) }
 }

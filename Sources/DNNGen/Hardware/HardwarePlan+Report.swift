@@ -22,7 +22,7 @@ extension HardwarePlan {
                     layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.hardwired != nil ? "hardwired" : engine.sparse == nil ? "mvu" : "sparse"),
                     layer.originalShape.map(String.init).joined(separator: "x"),
                     "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
-                    engine.hardwired.map { "\($0.estimate.adders) adders" } ?? engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? "\(engine.pe) x \(engine.simd)",
+                    engine.hardwired.map { "\($0.estimate.adders) adders" } ?? engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? foldText(engine),
                     "\(engine.multipliers)", "\(engine.cycles)",
                     format(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)),
                     format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
@@ -45,9 +45,34 @@ extension HardwarePlan {
             or the input and output streams: \(ceilDiv(network.inputCount, inputLanes)) and \(ceilDiv(network.outputConstants.count, outputLanes)) beats of \(inputLanes) and \(outputLanes) elements)
             ideal kept: MACs after compaction / multipliers (total: / budget \(multiplierBudget)); the dense engine's floor
             ideal nz: non-zero weights x output pixels / multipliers: what skipping every zero would need
-            \(budgetNote)
+            \(copiesNote)\(budgetNote)
+            \(budgetShares)
 
             """
+    }
+
+    /// "4 x 2", or "2 x 1 x 16" for 16 copies of the unit.
+    private func foldText(_ engine: MatrixEngine) -> String {
+        "\(engine.pe) x \(engine.simd)" + (engine.copies > 1 ? " x \(engine.copies)" : "")
+    }
+
+    /// The legend of the third fold number, when a layer has one.
+    private var copiesNote: String {
+        guard engines.contains(where: { $0.copies > 1 }) else { return "" }
+        return "PE x SIMD x C: C copies of the unit (each with its ROMs) take the layer's windows in turn, C output pixels at once\n"
+    }
+
+    /// Per layer, its share of the budget and how busy its multipliers are at the interval:
+    /// each layer gets the fewest multipliers that bring it within the interval, so a share
+    /// below 100 % busy is the fold's rounding (or a layer the interval does not bind).
+    public var budgetShares: String {
+        let interval = max(1, initiationInterval)
+        let shares = engines.filter { $0.hardwired == nil }.map { engine in
+            let busy = 100 * Double(engine.compactedMACs) / Double(max(1, engine.multipliers) * interval)
+            return "\(engine.layer.layerName) \(engine.multipliers) (\(String(format: "%.0f", busy)) % busy)"
+        }
+        return "per layer: " + shares.joined(separator: ", ") +
+            "; each the fewest multipliers its folds offer within \(interval) cycles (busy: MACs / (multipliers x interval))"
     }
 
     /// Where the budget went and why the rest is left: the plan is at the streams' floor, or
@@ -127,6 +152,7 @@ extension HardwarePlan {
                 member("weight_kind", .string(layer.weightKind.rawValue)),
                 member("pe", .int(engine.pe)),
                 member("simd", .int(engine.simd)),
+                member("copies", .int(engine.copies)),
                 member("multipliers", .int(engine.multipliers)),
                 member("cycles", .int(engine.cycles)),
                 member("ideal_cycles", .double(rounded(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)))),

@@ -150,6 +150,9 @@ extension HardwarePlan {
             guard fold.pe >= 1, fold.simd >= 1, fold.pe <= layer.rows.count, fold.simd <= max(1, layer.columnCount) else {
                 throw PlanError(layer: layer.layerName, "fold \(fold) does not fit the compacted matrix \(layer.rows.count)x\(layer.columnCount) (PE <= rows, SIMD <= columns)")
             }
+            guard fold.copies == 1 || (layer.window != nil && fold.copies <= layer.vectorsPerInference) else {
+                throw PlanError(layer: layer.layerName, "fold \(fold): several copies of a unit (the third number) need a convolution with at least that many output pixels (it has \(layer.vectorsPerInference))")
+            }
             guard !mustDivide[i] || layer.rows.count % fold.pe == 0 else {
                 throw PlanError(layer: layer.layerName, "PE \(fold.pe) must divide the \(layer.rows.count) rows, because the next layer has binary weights (no zero weight for a padding row)")
             }
@@ -260,6 +263,7 @@ extension HardwarePlan {
         } else if let dense = cost as? DenseMVU {
             engine.pe = dense.fold.pe
             engine.simd = dense.fold.simd
+            engine.copies = dense.fold.copies
         }
         return engine
     }

@@ -11,6 +11,8 @@ public struct MatrixEngine: Engine, Equatable {
     public var columns: Int
     public var pe: Int
     public var simd: Int
+    /// Identical dense units a convolution's windows are dealt to in turn (1: one unit).
+    public var copies = 1
     public var inLanes: Int
     public var inBeats: Int
     /// For a convolution: the incoming stream (channel slots per pixel and lanes per beat) and
@@ -36,6 +38,16 @@ public struct MatrixEngine: Engine, Equatable {
     /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle.
     public static let fifoDepth = 8
 
+    /// Output queue depth of each `dnngen_mvu`: `fifoDepth`, or with several copies room for a
+    /// whole output pixel's row groups plus the pipeline, so that a copy keeps computing while
+    /// the merge still takes the copies before it (a power of two).
+    public var outputFIFODepth: Int {
+        guard copies > 1 else { return Self.fifoDepth }
+        var depth = Self.fifoDepth
+        while depth < nf + Self.fifoDepth { depth *= 2 }
+        return depth
+    }
+
     public var engineName: String { hardwired != nil ? "hardwired" : sparse == nil ? "dense" : "sparse" }
     /// Elements per input vector as they arrive, padding included.
     public var inputElements: Int { inLanes * inBeats }
@@ -54,7 +66,7 @@ public struct MatrixEngine: Engine, Equatable {
     }
     var denseCost: DenseMVU {
         DenseMVU(rows: layer.rows.count, inputElements: inputElements, inBeats: inBeats,
-                 vectorsPerInference: layer.vectorsPerInference, fold: Fold(pe: pe, simd: simd), window: window,
+                 vectorsPerInference: layer.vectorsPerInference, fold: Fold(pe: pe, simd: simd, copies: copies), window: window,
                  schedule: nil, weightBits: layer.weightBits, paramWordBits: paramWordBits)
     }
     /// Windows queued between the sliding window and the dense unit (0: none).
@@ -70,7 +82,7 @@ public struct MatrixEngine: Engine, Equatable {
     public var output: StreamShape { cost.output }
     /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
     public var weightRomBits: Int { romBits - paramRomBits }
-    public var paramRomBits: Int { hardwired != nil ? 0 : nf * pe * paramWordBits }
+    public var paramRomBits: Int { hardwired != nil ? 0 : copies * nf * pe * paramWordBits }
     /// Channel slots per output pixel (rows plus padding rows), as the next stage receives them.
     public var outputSlots: Int { nf * pe }
 

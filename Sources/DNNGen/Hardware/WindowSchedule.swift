@@ -36,12 +36,19 @@ struct WindowSchedule {
         scan = clock
     }
 
-    /// Clocks per image at steady state when the unit takes `perWindow` cycles a window.
-    func interval(perWindow: Int, buffered: Int = 2) -> Int {
+    /// Clocks per image at steady state when the unit takes `perWindow` cycles a window and
+    /// `copies` units take the windows in turn (window `n` goes to copy `n mod copies`).
+    /// `buffered` windows fit between the window and each copy's unit (its output register
+    /// and the unit's second input bank, plus a window FIFO shared by the copies).
+    func interval(perWindow: Int, buffered: Int = 2, copies: Int = 1) -> Int {
         guard !completions.isEmpty else { return scan }
         let windows = completions.count
-        let images = 4
-        // Per window: when its step happens, when it enters the unit, when the unit is done.
+        // Images after which the copies' turns come round to the same copy at an image start;
+        // at least two images of warm-up, then one such period, measured.
+        let period = copies / gcd(windows, copies)
+        let images = max(4, 2 + period)
+        let capacity = buffered + 2 * (copies - 1)
+        // Per window: when its step happens, when it enters the queue, when its unit is done.
         var done = [Int](repeating: 0, count: windows * images)
         var load = done
         var end = done
@@ -51,25 +58,27 @@ struct WindowSchedule {
             // Steps that complete no window run on, so only the completing step is held.
             let gap = w > 0 ? completions[w] - completions[w - 1] : completions[0] + scan - (completions.last ?? 0)
             done[n] = n == 0 ? completions[0] : max(done[n - 1] + gap, load[n - 1])
-            // A bank is free once the window two before has finished.
-            load[n] = max(done[n] + 1, n >= buffered ? end[n - buffered] : 0)
-            end[n] = max(load[n] + 1, n > 0 ? end[n - 1] : 0) + perWindow
+            // Room once the window `capacity` before has finished.
+            load[n] = max(done[n] + 1, n >= capacity ? end[n - capacity] : 0)
+            end[n] = max(load[n] + 1, n >= copies ? end[n - copies] : 0) + perWindow
         }
-        return end[windows * images - 1] - end[windows * (images - 1) - 1]
+        return ceilDiv(end[windows * images - 1] - end[windows * (images - period) - 1], period)
     }
 
     /// The interval with the shallowest window queue (0, or a power of two up to 64 and
-    /// `maxQueueBits` of storage) that gets it to its bound, `max(windows · perWindow, scan)`,
+    /// `maxQueueBits` of storage) that gets it to its bound, `max(windows · perWindow / copies, scan)`,
     /// or as close as the largest allowed queue gets.
-    func queued(perWindow: Int, windowBits: Int, maxQueueBits: Int = 32_768) -> (interval: Int, depth: Int) {
-        let bound = max(completions.count * perWindow, scan)
-        var best = (interval: interval(perWindow: perWindow), depth: 0)
+    func queued(perWindow: Int, windowBits: Int, copies: Int = 1, maxQueueBits: Int = 32_768) -> (interval: Int, depth: Int) {
+        let bound = max(ceilDiv(completions.count * perWindow, copies), scan)
+        var best = (interval: interval(perWindow: perWindow, copies: copies), depth: 0)
         var depth = 2
         while best.interval > bound && depth <= 64 && depth * windowBits <= maxQueueBits {
-            let queued = interval(perWindow: perWindow, buffered: 2 + depth)
+            let queued = interval(perWindow: perWindow, buffered: 2 + depth, copies: copies)
             if queued < best.interval { best = (queued, depth) }
             depth *= 2
         }
         return best
     }
 }
+
+private func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }

@@ -5,39 +5,89 @@ extension TopModuleWriter {
         return denseEngine(engine, name: name, input: input)
     }
 
-    /// `dnngen_mvu`: per PE a weight ROM of SIMD lanes, the parameter ROM, the folded unit.
+    /// `dnngen_mvu`: per PE a weight ROM of SIMD lanes, the parameter ROM, the folded unit; for
+    /// several copies, a `dnngen_stream_deal` giving each copy its turn's window and a
+    /// `dnngen_stream_merge` taking their outputs back in pixel order.
     private func denseEngine(_ engine: MatrixEngine, name: String, input: StreamLink) -> Block {
         let layer = engine.layer
         let output = StreamLink(name: name, width: engine.pe * layer.outputType.bits)
+        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), PE \(engine.pe) x SIMD \(engine.simd)\(engine.copies > 1 ? " x \(engine.copies) copies" : ""), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits"
+        guard engine.copies > 1 else {
+            let unit = denseUnit(engine, name: name, files: name, input: input.sink, output: output.source)
+            return Block(items: [.comment([title]), .wires(output.wires + unit.wires)] + unit.instances.map(VerilogItem.instance), output: output)
+        }
+        let ways = engine.copies
+        let dealt = VerilogWire(name: name + "_dealt_tdata", width: input.width)
+        let dealtValid = VerilogWire(name: name + "_dealt_tvalid", width: ways)
+        let dealtReady = VerilogWire(name: name + "_dealt_tready", width: ways)
+        let results = VerilogWire(name: name + "_copies_tdata", width: ways * output.width)
+        let resultsValid = VerilogWire(name: name + "_copies_tvalid", width: ways)
+        let resultsReady = VerilogWire(name: name + "_copies_tready", width: ways)
+        let deal = VerilogInstance(module: "dnngen_stream_deal", name: name + "_deal_inst", parameters: [
+            VerilogParameter("WIDTH", input.width),
+            VerilogParameter("WAYS", ways, "window n to copy n mod WAYS"),
+        ], connections: [VerilogConnection("clk", "clk"), VerilogConnection("rst", "rst")] + input.sink + [
+            VerilogConnection("m_axis_tdata", dealt.name),
+            VerilogConnection("m_axis_tvalid", dealtValid.name),
+            VerilogConnection("m_axis_tready", dealtReady.name),
+        ])
+        let copies = (0..<ways).flatMap { c -> [VerilogItem] in
+            let side = { (wire: VerilogWire, port: String) in VerilogConnection(port, "\(wire.name)[\(c)]") }
+            let unit = denseUnit(engine, name: "\(name)_c\(c)", files: name,
+                                 input: [VerilogConnection("s_axis_tdata", dealt.name), side(dealtValid, "s_axis_tvalid"), side(dealtReady, "s_axis_tready")],
+                                 output: [VerilogConnection("m_axis_tdata", "\(results.name)[\(c * output.width) +: \(output.width)]"),
+                                          side(resultsValid, "m_axis_tvalid"), side(resultsReady, "m_axis_tready")])
+            return [.comment(["Copy \(c): the layer's windows \(c), \(c + ways), \(c + 2 * ways), ... (counted across images)."]),
+                    .wires(unit.wires)] + unit.instances.map(VerilogItem.instance)
+        }
+        let merge = VerilogInstance(module: "dnngen_stream_merge", name: name + "_merge_inst", parameters: [
+            VerilogParameter("WIDTH", output.width),
+            VerilogParameter("WAYS", ways),
+            VerilogParameter("ITEM_BEATS", engine.nf, "row groups of one output pixel"),
+        ], connections: [
+            VerilogConnection("clk", "clk"), VerilogConnection("rst", "rst"),
+            VerilogConnection("s_axis_tdata", results.name),
+            VerilogConnection("s_axis_tvalid", resultsValid.name),
+            VerilogConnection("s_axis_tready", resultsReady.name),
+        ] + output.source)
+        return Block(items: [
+            .comment([title]),
+            .wires(output.wires + [dealt, dealtValid, dealtReady, results, resultsValid, resultsReady]),
+            .instance(deal),
+        ] + copies + [.instance(merge)], output: output)
+    }
+
+    /// One `dnngen_mvu` with its ROMs, instance names prefixed `name`, ROM images `files_*.hex`.
+    private func denseUnit(_ engine: MatrixEngine, name: String, files: String,
+                           input: [VerilogConnection], output: [VerilogConnection]) -> (wires: [VerilogWire], instances: [VerilogInstance]) {
+        let layer = engine.layer
         let weightAddressWidth = addressWidth(engine.nf * engine.sf)
         let laneBits = engine.simd * layer.weightBits
         let weightAddress = VerilogWire(name: name + "_weight_addr", width: weightAddressWidth)
         let weightData = VerilogWire(name: name + "_weight_data", width: engine.pe * laneBits)
-        let parameters = parameterROM(engine, name: name, lanes: engine.pe)
+        let parameters = parameterROM(engine, name: name, file: "\(files)_params.hex", lanes: engine.pe)
         let weightROMs = (0..<engine.pe).map { p in
             rom(name: "\(name)_weight_rom\(p)_inst", width: laneBits, depth: engine.nf * engine.sf, addressWidth: weightAddressWidth,
-                file: "\(name)_w_pe\(p).hex", address: weightAddress.name, data: "\(weightData.name)[\(p * laneBits) +: \(laneBits)]")
+                file: "\(files)_w_pe\(p).hex", address: weightAddress.name, data: "\(weightData.name)[\(p * laneBits) +: \(laneBits)]")
         }
-        let unit = VerilogInstance.stream("dnngen_mvu", name + "_mvu_inst", parameters: [
+        let unit = VerilogInstance(module: "dnngen_mvu", name: name + "_mvu_inst", parameters: [
             VerilogParameter("PE", engine.pe),
             VerilogParameter("SIMD", engine.simd),
             VerilogParameter("NF", engine.nf),
             VerilogParameter("SF", engine.sf),
         ] + inputParameters(engine) + requantParameters(engine) + [
-            VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue: the pipeline at one row group a clock"),
+            engine.copies > 1
+                ? VerilogParameter("FIFO_DEPTH", engine.outputFIFODepth, "output queue: a pixel's row groups while the merge takes the copies before")
+                : VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue: the pipeline at one row group a clock"),
             VerilogParameter("WADDR_WIDTH", weightAddressWidth),
             VerilogParameter("PADDR_WIDTH", parameters.addressWidth),
-        ], input: input, output: output, extra: [
+        ], connections: [VerilogConnection("clk", "clk"), VerilogConnection("rst", "rst")] + input + output + [
             VerilogConnection("weight_addr", weightAddress.name),
             VerilogConnection("weight_data", weightData.name),
             VerilogConnection("param_addr", parameters.address.name),
             VerilogConnection("param_data", parameters.data.name),
         ])
-        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), PE \(engine.pe) x SIMD \(engine.simd), \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits"
-        return Block(items: [
-            .comment([title]),
-            .wires(output.wires + [weightAddress, weightData, parameters.address, parameters.data]),
-        ] + weightROMs.map(VerilogItem.instance) + [.instance(parameters.rom), .instance(unit)], output: output)
+        return ([weightAddress, weightData, parameters.address, parameters.data], weightROMs + [parameters.rom, unit])
     }
 
     /// `dnngen_sparse_mvu`: per PE an entry ROM and a dual-port pointer ROM, the parameter ROM,
@@ -54,7 +104,7 @@ extension TopModuleWriter {
         let entryData = VerilogWire(name: name + "_entry_data", width: p * entryBits)
         let pointerAddress = ["a", "b"].map { VerilogWire(name: name + "_ptr_addr_\($0)", width: p * pointerAddressWidth) }
         let pointerData = ["a", "b"].map { VerilogWire(name: name + "_ptr_data_\($0)", width: p * pointerBits) }
-        let parameters = parameterROM(engine, name: name, lanes: p)
+        let parameters = parameterROM(engine, name: name, file: "\(name)_params.hex", lanes: p)
         let peROMs = (0..<p).flatMap { k -> [VerilogInstance] in
             let entries = rom(name: "\(name)_entry_rom\(k)_inst", width: entryBits, depth: sparse.romEntries, addressWidth: entryAddressWidth,
                               file: "\(name)_entries_pe\(k).hex",
@@ -136,13 +186,13 @@ extension TopModuleWriter {
     }
 
     /// The per-row parameter ROM (bias, requantization multiplier and shift) of `lanes` rows a word.
-    private func parameterROM(_ engine: MatrixEngine, name: String, lanes: Int)
+    private func parameterROM(_ engine: MatrixEngine, name: String, file: String, lanes: Int)
         -> (rom: VerilogInstance, address: VerilogWire, data: VerilogWire, addressWidth: Int) {
         let width = addressWidth(engine.nf)
         let address = VerilogWire(name: name + "_param_addr", width: width)
         let data = VerilogWire(name: name + "_param_data", width: lanes * engine.paramWordBits)
         let rom = self.rom(name: name + "_param_rom_inst", width: lanes * engine.paramWordBits, depth: engine.nf,
-                           addressWidth: width, file: "\(name)_params.hex", address: address.name, data: data.name)
+                           addressWidth: width, file: file, address: address.name, data: data.name)
         return (rom, address, data, width)
     }
 

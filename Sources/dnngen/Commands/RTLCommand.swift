@@ -8,7 +8,7 @@ struct RTLCommand: Command {
     static let help = """
     USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense|sparse|auto|hardwired]
                       [--hardwired LAYER,...] [--adder-levels L] [--in-lanes N] [--out-lanes N]
-                      [--multipliers N] [--fold LAYER=PExSIMD,...] [--pe P] [--index-bits B] [--seed S]
+                      [--multipliers N] [--fold LAYER=PExSIMD[xCOPIES],...] [--pe P] [--index-bits B] [--seed S]
 
     Plans one engine per layer, prints the plan (engine, PE x SIMD, multipliers, cycles per
     inference, ROM bits, accumulator width), and writes DIR/:
@@ -40,7 +40,8 @@ struct RTLCommand: Command {
                            when the last layer is hardwired, else 1)
       --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers));
                            sparse layers take their --pe multipliers from it first
-      --fold L=PxS,...     fix PE and SIMD for named dense-engine layers, e.g. --fold fc1=4x8,fc2=2x4
+      --fold L=PxS[xC],... fix PE and SIMD for named dense-engine layers, e.g. --fold fc1=4x8,fc2=2x4; a third
+                           number C builds a convolution as C copies of the unit, windows dealt in turn
       --pe P               PEs of each sparse engine (default \(SparseDefaults.pes))
       --index-bits B       bits of the sparse engine's relative row index (default \(SparseDefaults.indexBits));
                            a longer gap takes a padding entry
@@ -95,12 +96,13 @@ struct RTLCommand: Command {
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1)
             let numbers = parts.count == 2 ? parts[1].lowercased().split(separator: "x") : []
-            guard parts.count == 2, numbers.count == 2, let pe = Int(numbers[0]), let simd = Int(numbers[1]), pe >= 1, simd >= 1 else {
-                throw UsageError("rtl: --fold takes LAYER=PExSIMD items separated by commas (e.g. fc1=4x8), got '\(item)'")
+            let values = numbers.compactMap { Int($0) }.filter { (1...1_000_000).contains($0) }
+            guard parts.count == 2, (2...3).contains(numbers.count), values.count == numbers.count else {
+                throw UsageError("rtl: --fold takes LAYER=PExSIMD or LAYER=PExSIMDxCOPIES items separated by commas (e.g. fc1=4x8,conv1=2x1x16), got '\(item)'")
             }
             let layer = String(parts[0])
             guard result[layer] == nil else { throw UsageError("rtl: --fold names layer '\(layer)' more than once") }
-            result[layer] = Fold(pe: pe, simd: simd)
+            result[layer] = Fold(pe: values[0], simd: values[1], copies: values.count == 3 ? values[2] : 1)
         }
         return result
     }

@@ -63,6 +63,7 @@ struct CommandLineTests {
         (["rtl", "--bogus"], "--bogus"),
         (["rtl", "--engine", "fancy"], "fancy"),
         (["rtl", "--fold", "nosuch=2x2", "-o", "/tmp/dnngen-tests/unused"], "nosuch"),
+        (["rtl", "--fold", "fc1=1x1x2", "-o", "/tmp/dnngen-tests/unused"], "several copies of a unit"),
         (["run", "--inputs", "examples/digits-labels.npy"], "examples/digits-labels.npy"),
         (["sim", "examples"], "examples"),
         (["frobnicate"], "frobnicate"),

@@ -73,4 +73,42 @@ struct FoldingSolverTests {
         #expect(plan.totalMultipliers <= budget)
         #expect(plan.engines[0].multipliers > plan.engines[1].multipliers)
     }
+
+    /// LeNet-5's conv1 window (28x28, 5x5): with the unit the bottleneck, C copies share the
+    /// 576 windows, so the interval is the windows' work over C; one copy stays as before.
+    @Test func copiesShareTheWindows() {
+        let geometry = WindowGeometry(height: 28, width: 28, kernel: [5, 5], stride: [1, 1], padding: [0, 0])
+        let window = WindowStream(geometry: geometry, slots: 1, lanes: 1, selection: Array(0..<25), elementBits: 8)
+        let schedule = WindowSchedule(window)
+        #expect(schedule.completions.count == 576)
+        #expect(schedule.interval(perWindow: 75) == 576 * 75)
+        for (perWindow, copies) in [(25, 16), (150, 31), (3, 2)] {
+            let interval = schedule.queued(perWindow: perWindow, windowBits: 200, copies: copies).interval
+            let bound = max(ceilDiv(576 * perWindow, copies), schedule.scan)
+            #expect(interval >= bound && interval <= bound + bound / 50, "\(perWindow) a window, \(copies) copies: \(interval) vs \(bound)")
+        }
+    }
+
+    /// A budget between two single folds is spent on copies: the plan gets faster than the
+    /// best single fold where that would leave multipliers idle.
+    @Test func copiesSpendWhatFoldsCannot() throws {
+        var sawCopies = false
+        for seed in 0..<8 {
+            let model = RandomModels.cnn(seed: UInt64(seed))
+            for budget in [24, 48, 96] {
+                let plan = try HardwarePlan(model: model, folding: FoldingRequest(multipliers: budget))
+                for engine in plan.engines where engine.copies > 1 {
+                    sawCopies = true
+                    #expect(engine.window != nil, "seed \(seed): copies of a layer without windows")
+                    let single = DenseMVU(rows: engine.layer.rows.count, inputElements: engine.inputElements, inBeats: engine.inBeats,
+                                          vectorsPerInference: engine.layer.vectorsPerInference,
+                                          fold: Fold(pe: engine.pe, simd: engine.simd), window: engine.window, schedule: nil,
+                                          weightBits: engine.layer.weightBits, paramWordBits: engine.paramWordBits)
+                    #expect(engine.cycles < single.cycles, "seed \(seed): \(engine.copies) copies no faster than one")
+                    #expect(engine.romBits == engine.copies * single.romBits)
+                }
+            }
+        }
+        #expect(sawCopies, "no random CNN plan chose copies")
+    }
 }

@@ -210,7 +210,10 @@ struct HostileInputTests {
         (["rtl", "--fold", "fc1=2x2,fc1=4x4"], "rtl: --fold names layer 'fc1' more than once"),
         (["rtl", "--fold", "fc1=2x2", "--engine", "sparse"], "rtl: --fold sets dense-engine layers, but --engine sparse"),
         (["rtl", "--fold", "fc1=2x2", "--fold", "fc2=1x1"], "rtl: --fold is given more than once"),
-        (["rtl", "--fold", "fc1=2x2,"], "rtl: --fold takes LAYER=PExSIMD items"),
+        (["rtl", "--fold", "fc1=2x2,"], "rtl: --fold takes LAYER=PExSIMD or LAYER=PExSIMDxCOPIES items"),
+        (["rtl", "--fold", "fc1=2x2x2x2"], "rtl: --fold takes LAYER=PExSIMD or LAYER=PExSIMDxCOPIES items"),
+        (["rtl", "--fold", "fc1=2x2x0"], "rtl: --fold takes LAYER=PExSIMD or LAYER=PExSIMDxCOPIES items"),
+        (["rtl", "--fold", "fc1=2x2x99999999999999999999"], "rtl: --fold takes LAYER=PExSIMD or LAYER=PExSIMDxCOPIES items"),
     ])
     func contradictoryOrRepeatedFlagsAreRefused(arguments: [String], expected: String) throws {
         Self.expectBadInput(try CLI.run(arguments), expected)

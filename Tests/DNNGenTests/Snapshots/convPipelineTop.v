@@ -5,7 +5,7 @@
 //
 // Input: one element per beat, 72 per inference, pixel by pixel with the channels of a pixel together (HWC), s8.
 // Output: one element per beat, 5 per inference, s12, tlast on the last.
-// Initiation interval (plan): 144 cycles.
+// Initiation interval (plan): 124 cycles.
 
 `resetall
 `timescale 1ns / 1ps
@@ -120,86 +120,64 @@ assign l1_conv1_vec_tdata = {
     l1_conv1_window[0 +: 8]
 };
 
-wire [127:0] l1_conv1_win_tdata;
-wire         l1_conv1_win_tvalid;
-wire         l1_conv1_win_tready;
-/* verilator lint_off UNUSEDSIGNAL */
-wire [3:0]   l1_conv1_win_count;
-/* verilator lint_on UNUSEDSIGNAL */
+// ---- layer 'conv1': conv2d 3x2x3x3 compacted to 3x16, PE 1 x SIMD 2 x 7 copies, 124 cycles, acc 12 bits
+wire [3:0]   l1_conv1_tdata;
+wire         l1_conv1_tvalid;
+wire         l1_conv1_tready;
+wire [127:0] l1_conv1_dealt_tdata;
+wire [6:0]   l1_conv1_dealt_tvalid;
+wire [6:0]   l1_conv1_dealt_tready;
+wire [27:0]  l1_conv1_copies_tdata;
+wire [6:0]   l1_conv1_copies_tvalid;
+wire [6:0]   l1_conv1_copies_tready;
 
-dnngen_fifo #(
+dnngen_stream_deal #(
     .WIDTH (128),
-    .DEPTH (8)  // windows queued while the unit is busy
-) l1_conv1_win_fifo_inst (
+    .WAYS  (7)  // window n to copy n mod WAYS
+) l1_conv1_deal_inst (
     .clk           (clk),
     .rst           (rst),
     .s_axis_tdata  (l1_conv1_vec_tdata),
     .s_axis_tvalid (l1_conv1_vec_tvalid),
     .s_axis_tready (l1_conv1_vec_tready),
-    .m_axis_tdata  (l1_conv1_win_tdata),
-    .m_axis_tvalid (l1_conv1_win_tvalid),
-    .m_axis_tready (l1_conv1_win_tready),
-    .count         (l1_conv1_win_count)
+    .m_axis_tdata  (l1_conv1_dealt_tdata),
+    .m_axis_tvalid (l1_conv1_dealt_tvalid),
+    .m_axis_tready (l1_conv1_dealt_tready)
 );
 
-// ---- layer 'conv1': conv2d 3x2x3x3 compacted to 3x16, PE 3 x SIMD 4, 144 cycles, acc 12 bits
-wire [11:0]  l1_conv1_tdata;
-wire         l1_conv1_tvalid;
-wire         l1_conv1_tready;
-wire [1:0]   l1_conv1_weight_addr;
-wire [23:0]  l1_conv1_weight_data;
-wire [0:0]   l1_conv1_param_addr;
-wire [134:0] l1_conv1_param_data;
+// Copy 0: the layer's windows 0, 7, 14, ... (counted across images).
+wire [4:0]  l1_conv1_c0_weight_addr;
+wire [3:0]  l1_conv1_c0_weight_data;
+wire [1:0]  l1_conv1_c0_param_addr;
+wire [44:0] l1_conv1_c0_param_data;
 
 dnngen_rom #(
-    .WIDTH      (8),
-    .DEPTH      (4),
-    .ADDR_WIDTH (2),
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
     .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
-) l1_conv1_weight_rom0_inst (
+) l1_conv1_c0_weight_rom0_inst (
     .clk  (clk),
-    .addr (l1_conv1_weight_addr),
-    .data (l1_conv1_weight_data[0 +: 8])
+    .addr (l1_conv1_c0_weight_addr),
+    .data (l1_conv1_c0_weight_data[0 +: 4])
 );
 
 dnngen_rom #(
-    .WIDTH      (8),
-    .DEPTH      (4),
+    .WIDTH      (45),
+    .DEPTH      (3),
     .ADDR_WIDTH (2),
-    .INIT_FILE  ("rom/l1_conv1_w_pe1.hex")
-) l1_conv1_weight_rom1_inst (
-    .clk  (clk),
-    .addr (l1_conv1_weight_addr),
-    .data (l1_conv1_weight_data[8 +: 8])
-);
-
-dnngen_rom #(
-    .WIDTH      (8),
-    .DEPTH      (4),
-    .ADDR_WIDTH (2),
-    .INIT_FILE  ("rom/l1_conv1_w_pe2.hex")
-) l1_conv1_weight_rom2_inst (
-    .clk  (clk),
-    .addr (l1_conv1_weight_addr),
-    .data (l1_conv1_weight_data[16 +: 8])
-);
-
-dnngen_rom #(
-    .WIDTH      (135),
-    .DEPTH      (1),
-    .ADDR_WIDTH (1),
     .INIT_FILE  ("rom/l1_conv1_params.hex")
-) l1_conv1_param_rom_inst (
+) l1_conv1_c0_param_rom_inst (
     .clk  (clk),
-    .addr (l1_conv1_param_addr),
-    .data (l1_conv1_param_data)
+    .addr (l1_conv1_c0_param_addr),
+    .data (l1_conv1_c0_param_data)
 );
 
 dnngen_mvu #(
-    .PE           (3),
-    .SIMD         (4),
-    .NF           (1),
-    .SF           (4),
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
     .IN_LANES     (16),
     .IN_BEATS     (1),
     .IN_WIDTH     (8),
@@ -214,34 +192,439 @@ dnngen_mvu #(
     .OUT_WIDTH    (4),
     .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (15),
-    .FIFO_DEPTH   (8),   // output queue: the pipeline at one row group a clock
-    .WADDR_WIDTH  (2),
-    .PADDR_WIDTH  (1)
-) l1_conv1_mvu_inst (
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c0_mvu_inst (
     .clk           (clk),
     .rst           (rst),
-    .s_axis_tdata  (l1_conv1_win_tdata),
-    .s_axis_tvalid (l1_conv1_win_tvalid),
-    .s_axis_tready (l1_conv1_win_tready),
-    .m_axis_tdata  (l1_conv1_tdata),
-    .m_axis_tvalid (l1_conv1_tvalid),
-    .m_axis_tready (l1_conv1_tready),
-    .weight_addr   (l1_conv1_weight_addr),
-    .weight_data   (l1_conv1_weight_data),
-    .param_addr    (l1_conv1_param_addr),
-    .param_data    (l1_conv1_param_data)
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[0]),
+    .s_axis_tready (l1_conv1_dealt_tready[0]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[0 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[0]),
+    .m_axis_tready (l1_conv1_copies_tready[0]),
+    .weight_addr   (l1_conv1_c0_weight_addr),
+    .weight_data   (l1_conv1_c0_weight_data),
+    .param_addr    (l1_conv1_c0_param_addr),
+    .param_data    (l1_conv1_c0_param_data)
 );
 
-wire [11:0] l2_pool1_in_tdata;
-wire        l2_pool1_in_tvalid;
-wire        l2_pool1_in_tready;
+// Copy 1: the layer's windows 1, 8, 15, ... (counted across images).
+wire [4:0]  l1_conv1_c1_weight_addr;
+wire [3:0]  l1_conv1_c1_weight_data;
+wire [1:0]  l1_conv1_c1_param_addr;
+wire [44:0] l1_conv1_c1_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c1_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c1_weight_addr),
+    .data (l1_conv1_c1_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c1_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c1_param_addr),
+    .data (l1_conv1_c1_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c1_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[1]),
+    .s_axis_tready (l1_conv1_dealt_tready[1]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[4 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[1]),
+    .m_axis_tready (l1_conv1_copies_tready[1]),
+    .weight_addr   (l1_conv1_c1_weight_addr),
+    .weight_data   (l1_conv1_c1_weight_data),
+    .param_addr    (l1_conv1_c1_param_addr),
+    .param_data    (l1_conv1_c1_param_data)
+);
+
+// Copy 2: the layer's windows 2, 9, 16, ... (counted across images).
+wire [4:0]  l1_conv1_c2_weight_addr;
+wire [3:0]  l1_conv1_c2_weight_data;
+wire [1:0]  l1_conv1_c2_param_addr;
+wire [44:0] l1_conv1_c2_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c2_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c2_weight_addr),
+    .data (l1_conv1_c2_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c2_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c2_param_addr),
+    .data (l1_conv1_c2_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c2_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[2]),
+    .s_axis_tready (l1_conv1_dealt_tready[2]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[8 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[2]),
+    .m_axis_tready (l1_conv1_copies_tready[2]),
+    .weight_addr   (l1_conv1_c2_weight_addr),
+    .weight_data   (l1_conv1_c2_weight_data),
+    .param_addr    (l1_conv1_c2_param_addr),
+    .param_data    (l1_conv1_c2_param_data)
+);
+
+// Copy 3: the layer's windows 3, 10, 17, ... (counted across images).
+wire [4:0]  l1_conv1_c3_weight_addr;
+wire [3:0]  l1_conv1_c3_weight_data;
+wire [1:0]  l1_conv1_c3_param_addr;
+wire [44:0] l1_conv1_c3_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c3_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c3_weight_addr),
+    .data (l1_conv1_c3_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c3_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c3_param_addr),
+    .data (l1_conv1_c3_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c3_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[3]),
+    .s_axis_tready (l1_conv1_dealt_tready[3]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[12 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[3]),
+    .m_axis_tready (l1_conv1_copies_tready[3]),
+    .weight_addr   (l1_conv1_c3_weight_addr),
+    .weight_data   (l1_conv1_c3_weight_data),
+    .param_addr    (l1_conv1_c3_param_addr),
+    .param_data    (l1_conv1_c3_param_data)
+);
+
+// Copy 4: the layer's windows 4, 11, 18, ... (counted across images).
+wire [4:0]  l1_conv1_c4_weight_addr;
+wire [3:0]  l1_conv1_c4_weight_data;
+wire [1:0]  l1_conv1_c4_param_addr;
+wire [44:0] l1_conv1_c4_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c4_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c4_weight_addr),
+    .data (l1_conv1_c4_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c4_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c4_param_addr),
+    .data (l1_conv1_c4_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c4_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[4]),
+    .s_axis_tready (l1_conv1_dealt_tready[4]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[16 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[4]),
+    .m_axis_tready (l1_conv1_copies_tready[4]),
+    .weight_addr   (l1_conv1_c4_weight_addr),
+    .weight_data   (l1_conv1_c4_weight_data),
+    .param_addr    (l1_conv1_c4_param_addr),
+    .param_data    (l1_conv1_c4_param_data)
+);
+
+// Copy 5: the layer's windows 5, 12, 19, ... (counted across images).
+wire [4:0]  l1_conv1_c5_weight_addr;
+wire [3:0]  l1_conv1_c5_weight_data;
+wire [1:0]  l1_conv1_c5_param_addr;
+wire [44:0] l1_conv1_c5_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c5_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c5_weight_addr),
+    .data (l1_conv1_c5_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c5_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c5_param_addr),
+    .data (l1_conv1_c5_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c5_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[5]),
+    .s_axis_tready (l1_conv1_dealt_tready[5]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[20 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[5]),
+    .m_axis_tready (l1_conv1_copies_tready[5]),
+    .weight_addr   (l1_conv1_c5_weight_addr),
+    .weight_data   (l1_conv1_c5_weight_data),
+    .param_addr    (l1_conv1_c5_param_addr),
+    .param_data    (l1_conv1_c5_param_data)
+);
+
+// Copy 6: the layer's windows 6, 13, 20, ... (counted across images).
+wire [4:0]  l1_conv1_c6_weight_addr;
+wire [3:0]  l1_conv1_c6_weight_data;
+wire [1:0]  l1_conv1_c6_param_addr;
+wire [44:0] l1_conv1_c6_param_data;
+
+dnngen_rom #(
+    .WIDTH      (4),
+    .DEPTH      (24),
+    .ADDR_WIDTH (5),
+    .INIT_FILE  ("rom/l1_conv1_w_pe0.hex")
+) l1_conv1_c6_weight_rom0_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c6_weight_addr),
+    .data (l1_conv1_c6_weight_data[0 +: 4])
+);
+
+dnngen_rom #(
+    .WIDTH      (45),
+    .DEPTH      (3),
+    .ADDR_WIDTH (2),
+    .INIT_FILE  ("rom/l1_conv1_params.hex")
+) l1_conv1_c6_param_rom_inst (
+    .clk  (clk),
+    .addr (l1_conv1_c6_param_addr),
+    .data (l1_conv1_c6_param_data)
+);
+
+dnngen_mvu #(
+    .PE           (1),
+    .SIMD         (2),
+    .NF           (3),
+    .SF           (8),
+    .IN_LANES     (16),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (8),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .ACC_WIDTH    (12),  // from the worst case of the real weights
+    .BIAS_WIDTH   (8),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (1),   // 1 = half_even
+    .OUT_WIDTH    (4),
+    .OUT_MIN      (0),   // u4 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (15),
+    .FIFO_DEPTH   (16),  // output queue: a pixel's row groups while the merge takes the copies before
+    .WADDR_WIDTH  (5),
+    .PADDR_WIDTH  (2)
+) l1_conv1_c6_mvu_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_dealt_tdata),
+    .s_axis_tvalid (l1_conv1_dealt_tvalid[6]),
+    .s_axis_tready (l1_conv1_dealt_tready[6]),
+    .m_axis_tdata  (l1_conv1_copies_tdata[24 +: 4]),
+    .m_axis_tvalid (l1_conv1_copies_tvalid[6]),
+    .m_axis_tready (l1_conv1_copies_tready[6]),
+    .weight_addr   (l1_conv1_c6_weight_addr),
+    .weight_data   (l1_conv1_c6_weight_data),
+    .param_addr    (l1_conv1_c6_param_addr),
+    .param_data    (l1_conv1_c6_param_data)
+);
+
+dnngen_stream_merge #(
+    .WIDTH      (4),
+    .WAYS       (7),
+    .ITEM_BEATS (3)  // row groups of one output pixel
+) l1_conv1_merge_inst (
+    .clk           (clk),
+    .rst           (rst),
+    .s_axis_tdata  (l1_conv1_copies_tdata),
+    .s_axis_tvalid (l1_conv1_copies_tvalid),
+    .s_axis_tready (l1_conv1_copies_tready),
+    .m_axis_tdata  (l1_conv1_tdata),
+    .m_axis_tvalid (l1_conv1_tvalid),
+    .m_axis_tready (l1_conv1_tready)
+);
+
+wire [3:0] l2_pool1_in_tdata;
+wire       l2_pool1_in_tvalid;
+wire       l2_pool1_in_tready;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [3:0]  l2_pool1_in_count;
+wire [5:0] l2_pool1_in_count;
 /* verilator lint_on UNUSEDSIGNAL */
 
 dnngen_fifo #(
-    .WIDTH (12),
-    .DEPTH (8)  // one image row of beats
+    .WIDTH (4),
+    .DEPTH (32)  // one image row of beats
 ) l2_pool1_in_fifo_inst (
     .clk           (clk),
     .rst           (rst),
@@ -254,16 +637,16 @@ dnngen_fifo #(
     .count         (l2_pool1_in_count)
 );
 
-// ---- layer 'pool1': maxpool 2x2 stride 2x2 over 6x6x3, 3 lanes in, 3 out
-wire [11:0] l2_pool1_tdata;
-wire        l2_pool1_tvalid;
-wire        l2_pool1_tready;
+// ---- layer 'pool1': maxpool 2x2 stride 2x2 over 6x6x3, 1 lanes in, 1 out
+wire [3:0] l2_pool1_tdata;
+wire       l2_pool1_tvalid;
+wire       l2_pool1_tready;
 
 dnngen_maxpool #(
     .WIDTH    (4),
     .SIGNED   (0),  // 0 = unsigned values
     .CHANNELS (3),
-    .LANES    (3),
+    .LANES    (1),
     .IMG_H    (6),
     .IMG_W    (6),
     .KERNEL_H (2),
@@ -279,16 +662,16 @@ dnngen_maxpool #(
     .m_axis_tready (l2_pool1_tready)
 );
 
-wire [11:0] l3_conv2_in_tdata;
-wire        l3_conv2_in_tvalid;
-wire        l3_conv2_in_tready;
+wire [3:0] l3_conv2_in_tdata;
+wire       l3_conv2_in_tvalid;
+wire       l3_conv2_in_tready;
 /* verilator lint_off UNUSEDSIGNAL */
-wire [4:0]  l3_conv2_in_count;
+wire [5:0] l3_conv2_in_count;
 /* verilator lint_on UNUSEDSIGNAL */
 
 dnngen_fifo #(
-    .WIDTH (12),
-    .DEPTH (16)  // kernel height + 1 image rows of beats
+    .WIDTH (4),
+    .DEPTH (32)  // kernel height + 1 image rows of beats
 ) l3_conv2_in_fifo_inst (
     .clk           (clk),
     .rst           (rst),
@@ -313,7 +696,7 @@ wire        l3_conv2_vec_tready;
 dnngen_swu #(
     .WIDTH    (4),
     .CHANNELS (3),
-    .LANES    (3),
+    .LANES    (1),
     .IMG_H    (3),
     .IMG_W    (3),
     .KERNEL_H (2),
