@@ -2,7 +2,7 @@
 ///
 /// `description` is one line for users, e.g.
 /// `invalid Huffman code in a dynamic block (near compressed byte 1234)`.
-public struct InflateError: DNNGenError, Equatable {
+public struct InflateError: DNNGenError, ByteFault, Equatable {
     /// What is wrong.
     public var message: String
     /// The byte of the compressed input at (or just after) the fault.
@@ -13,7 +13,5 @@ public struct InflateError: DNNGenError, Equatable {
         self.offset = offset
     }
 
-    public var exitStatus: ExitStatus { .badInput }
-
-    public var description: String { "\(message) (near compressed byte \(offset))" }
+    public static func place(_ offset: Int) -> String { "(near compressed byte \(offset))" }
 }

@@ -1,5 +1,5 @@
 /// Why a text is not the JSON we accept, and where (a byte offset into its UTF-8).
-public struct JSONParseError: DNNGenError, Equatable {
+public struct JSONParseError: DNNGenError, ByteFault, Equatable {
     public var message: String
     /// Offset of the fault in the text's UTF-8 bytes.
     public var offset: Int
@@ -9,9 +9,7 @@ public struct JSONParseError: DNNGenError, Equatable {
         self.offset = offset
     }
 
-    public var exitStatus: ExitStatus { .badInput }
-
-    public var description: String { "\(message) at byte \(offset)" }
+    public static func place(_ offset: Int) -> String { "at byte \(offset)" }
 }
 
 extension JSONValue {
