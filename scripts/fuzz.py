@@ -17,6 +17,7 @@ counts per family and the slowest case and largest peak memory seen.
 import argparse
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -70,6 +71,10 @@ def names_the_fault(case, line):
     # Messages escape control characters (a file named "\n" is printed as \n).
     named += [word.encode("unicode_escape").decode("ascii").replace("\\x1b", "\\u{1B}") for word in named]
     if any(word in line for word in named if len(word) > 1):
+        return True
+    # A message may name the flag at fault ("--fold names layer 'x'") rather than its value.
+    flags = [word.split("=")[0] for word in argv if re.match(r"-+[A-Za-z]", word)]
+    if any(re.search(r"(^|[\s'(])%s\b" % re.escape(flag), line) for flag in flags):
         return True
     if any(line.startswith("dnngen: error: %s: " % word) for word in argv):
         return True
