@@ -68,6 +68,7 @@ bench: tools
 	@echo "== release build, then generation, simulation and synthesis of the benchmark models"
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR)
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench.sh
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-sparse.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-scale.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-hardwired.sh

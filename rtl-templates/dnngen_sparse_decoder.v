@@ -16,9 +16,10 @@
 //       q zero bits then a one (q < RICE_QMAX), the remainder r in RICE_K
 //       bits, then the value: gap = q*2^RICE_K + r. RICE_QMAX zero bits
 //       with no one after them are the escape (ESCAPE = RICE_QMAX*2^RICE_K).
-//   Every escape and every gap is at most COLS, so a code crosses at most
-//   one row boundary: rows and columns need no pointers. The value is the
-//   WEIGHT_KIND code of dnngen_weight_mul.
+//   Every escape and every gap is at most ROW_SPAN*COLS, so a code crosses
+//   at most ROW_SPAN row boundaries (ROW_SPAN comparators find them): rows
+//   and columns need no pointers. The value is the WEIGHT_KIND code of
+//   dnngen_weight_mul.
 //   Storage: the codes of a batch, then zero bits to the end of the word:
 //   `words` words of STREAM_WIDTH bits in an external ROM (dnngen_rom,
 //   registered read, address rom_addr, word rom_data; bit i of the stream is
@@ -41,9 +42,10 @@
 //
 // Parameters
 //   FORMAT          0 relative, 1 Golomb-Rice
-//   INDEX_BITS      FORMAT 0: 1..16, 2^INDEX_BITS-1 <= COLS
-//   RICE_K          FORMAT 1: 0..15, RICE_QMAX*2^RICE_K <= COLS
-//   RICE_QMAX       FORMAT 1: 1..32
+//   INDEX_BITS      FORMAT 0: 1..16, 2^INDEX_BITS-1 <= ROW_SPAN*COLS
+//   RICE_K          FORMAT 1: 0..15, RICE_QMAX*2^RICE_K <= ROW_SPAN*COLS
+//   RICE_QMAX       FORMAT 1: 1..31; the longest code is at most 32 bits
+//   ROW_SPAN        >= 1, row boundaries one code may cross
 //   WEIGHT_WIDTH    >= 1
 //   COLS            >= 1; LOCAL_ROWS >= 1
 //   ROW_WIDTH       >= clog2(LOCAL_ROWS+1); COL_WIDTH >= clog2(COLS)
@@ -64,6 +66,8 @@ module dnngen_sparse_decoder #(
     parameter RICE_K = 2,
     // Golomb-Rice: zero bits that form the escape code.
     parameter RICE_QMAX = 4,
+    // Row boundaries one code may cross.
+    parameter ROW_SPAN = 1,
     // Weight value width in bits.
     parameter WEIGHT_WIDTH = 4,
     // Columns of the matrix.
@@ -103,8 +107,8 @@ module dnngen_sparse_decoder #(
     localparam BUF = 4 * STREAM_WIDTH;
     localparam CNT_WIDTH = $clog2(BUF + 1);
     localparam OFF_WIDTH = (STREAM_WIDTH > 1) ? $clog2(STREAM_WIDTH) : 1;
-    // Position arithmetic: cursor + gap < 2*COLS.
-    localparam POS_WIDTH = $clog2(2 * COLS + 1);
+    // Position arithmetic: cursor + gap < (ROW_SPAN+1)*COLS.
+    localparam POS_WIDTH = $clog2((ROW_SPAN + 1) * COLS + 1);
     localparam [31:0] COLS_32 = COLS;
     localparam [31:0] BUF_32 = BUF;
     localparam [31:0] SW_32 = STREAM_WIDTH;
@@ -124,8 +128,9 @@ module dnngen_sparse_decoder #(
         if (FORMAT == 0 && (INDEX_BITS < 1 || INDEX_BITS > 16)) $fatal(1, "INDEX_BITS %0d not 1..16 (%m)", INDEX_BITS);
         if (FORMAT == 1 && (RICE_K < 0 || RICE_K > 15)) $fatal(1, "RICE_K %0d not 0..15 (%m)", RICE_K);
         if (FORMAT == 1 && (RICE_QMAX < 1 || RICE_QMAX > 32)) $fatal(1, "RICE_QMAX %0d not 1..32 (%m)", RICE_QMAX);
-        if (ESCAPE_32 > COLS_32 || ESCAPE_32 < 1) begin
-            $fatal(1, "escape %0d not 1..COLS %0d: a code may wrap_row one row only (%m)", ESCAPE_32, COLS);
+        if (ROW_SPAN < 1) $fatal(1, "ROW_SPAN %0d < 1 (%m)", ROW_SPAN);
+        if (ESCAPE_32 > ROW_SPAN * COLS_32 || ESCAPE_32 < 1) begin
+            $fatal(1, "escape %0d not 1..ROW_SPAN*COLS %0d (%m)", ESCAPE_32, ROW_SPAN * COLS);
         end
         if (MAXLEN > 32) $fatal(1, "longest code %0d bits > 32 (%m)", MAXLEN);
         if (STREAM_WIDTH < MAXLEN || (STREAM_WIDTH & (STREAM_WIDTH - 1)) != 0) begin
@@ -203,12 +208,24 @@ module dnngen_sparse_decoder #(
 
     wire                  fire = (remain_reg != {COUNT_WIDTH{1'b0}}) && (cnt_reg >= MAXLEN_C);
     wire                  last = fire && (remain_reg == {{(COUNT_WIDTH-1){1'b0}}, 1'b1});
-    // Position of the code: cursor + (gap or escape), at most one row on.
+    // Position of the code: cursor + (gap or escape), at most ROW_SPAN rows on.
     wire [POS_WIDTH-1:0]  step = escape ? ESCAPE_P : gap;
     wire [POS_WIDTH-1:0]  sum = col_reg + step;
-    wire                  wrap_row = (sum >= COLS_P);
-    wire [POS_WIDTH-1:0]  e_col = wrap_row ? sum - COLS_P : sum;
-    wire [ROW_WIDTH-1:0]  e_row = row_reg + {{(ROW_WIDTH-1){1'b0}}, wrap_row};
+    reg  [POS_WIDTH-1:0]  e_col;
+    reg  [ROW_WIDTH-1:0]  e_row;
+    integer               m;
+
+    always @* begin
+        e_col = sum;
+        e_row = row_reg;
+        for (m = 1; m <= ROW_SPAN; m = m + 1) begin
+            if (e_col >= COLS_P) begin
+                e_col = e_col - COLS_P;
+                e_row = e_row + 1'b1;
+            end
+        end
+    end
+
     wire [POS_WIDTH-1:0]  after = e_col + 1'b1;
     wire                  wrap_next = !escape && (after == COLS_P);
     // Bits the code takes, and after a batch's last code the rest of its word.

@@ -6,7 +6,7 @@
 // Contract
 //   For a matrix W of ROWS rows by COLS = IN_LANES*IN_BEATS columns computes,
 //   for every input vector x and every row r,
-//     y[r] = clamp(R((bias[r] + sum_j W[r][j] * x[j]) * m[r], s[r]), OUT_MIN, OUT_MAX)
+//     y[r] = clamp(R((bias[r] + sum_j W[r][j] * x[j]) * m[r], s[r]) + ZERO_POINT, OUT_MIN, OUT_MAX)
 //   bit exactly, as dnngen_mvu (R as in dnngen_requant).
 //
 //   Streams. Input s_axis: IN_BEATS beats per vector, beat b lane k is
@@ -41,9 +41,12 @@
 //
 //   Cycles. E = max over groups of codes (non-zeros plus escapes), n the
 //   vectors in a batch. Back to back with the output never stalled a batch
-//   takes max(E, n*IN_BEATS, n*OUT_BEATS, 1) clocks, so an inference of V
-//   vectors takes about ceil(V/LANES) * max(E, LANES*IN_BEATS,
-//   LANES*OUT_BEATS). The bound of any engine with G*LANES multipliers is
+//   takes max(E, 1, n*IN_BEATS + 2, ceil((E + 3 + n*OUT_BEATS) / 2)) clocks:
+//   a lane buffer bank takes input from 2 clocks after its batch's last code
+//   is decoded, and an accumulator bank, drained from 3 clocks after that,
+//   must be empty when the batch after next starts. So an inference of V
+//   vectors takes about ceil(V/LANES) * E clocks when E >= LANES*IN_BEATS + 2
+//   and E >= LANES*OUT_BEATS + 3. The bound of any engine with G*LANES multipliers is
 //   nnz*V/(G*LANES); this engine reaches it within the imbalance E*G/nnz
 //   and the rounding of V/LANES. Zero activations are not skipped: a code
 //   is shared by LANES different vectors. Latency of a batch: its last code
@@ -63,12 +66,13 @@
 //   VECTORS              vectors per inference, >= 1
 //   IN_LANES, IN_BEATS   >= 1; COLS = IN_LANES*IN_BEATS
 //   IN_WIDTH, IN_SIGNED, WEIGHT_WIDTH, WEIGHT_KIND as dnngen_weight_mul
-//   FORMAT, INDEX_BITS, RICE_K, RICE_QMAX, STREAM_WIDTH as dnngen_sparse_decoder
+//   FORMAT, INDEX_BITS, RICE_K, RICE_QMAX, ROW_SPAN, STREAM_WIDTH as dnngen_sparse_decoder
 //   CADDR_WIDTH          >= 1, holds every group's word count - 1
 //   COUNT_WIDTH          >= 1, holds every group's code count
 //   PADDR_WIDTH          >= max(1, clog2(OUT_BEATS))
 //   ACC_WIDTH            >= 2; BIAS_WIDTH 1..ACC_WIDTH
 //   MULT_WIDTH, SHIFT_WIDTH, ROUNDING, OUT_WIDTH, OUT_MIN, OUT_MAX as dnngen_requant
+//   ZERO_POINT           added after rounding, before the clamp (default 0)
 //   FIFO_DEPTH           power of 2, >= 8
 
 `resetall
@@ -110,6 +114,8 @@ module dnngen_sparse_lane_mvu #(
     parameter RICE_K = 2,
     // Golomb-Rice escape length.
     parameter RICE_QMAX = 4,
+    // Row boundaries one code may cross.
+    parameter ROW_SPAN = 1,
     // Code stream ROM word width.
     parameter STREAM_WIDTH = 16,
     // Code stream ROM address width.
@@ -133,6 +139,8 @@ module dnngen_sparse_lane_mvu #(
     // Clamp bounds.
     parameter OUT_MIN = 0,
     parameter OUT_MAX = 255,
+    // Output zero point, added after rounding (model format version 2).
+    parameter ZERO_POINT = 0,
     // Output FIFO depth.
     parameter FIFO_DEPTH = 8
 ) (
@@ -414,6 +422,7 @@ module dnngen_sparse_lane_mvu #(
                 .INDEX_BITS(INDEX_BITS),
                 .RICE_K(RICE_K),
                 .RICE_QMAX(RICE_QMAX),
+                .ROW_SPAN(ROW_SPAN),
                 .WEIGHT_WIDTH(WEIGHT_WIDTH),
                 .COLS(COLS),
                 .LOCAL_ROWS(LOCAL_ROWS),
@@ -549,7 +558,8 @@ module dnngen_sparse_lane_mvu #(
         .ROUNDING(ROUNDING),
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_MIN(OUT_MIN),
-        .OUT_MAX(OUT_MAX)
+        .OUT_MAX(OUT_MAX),
+        .ZERO_POINT(ZERO_POINT)
     ) requant_inst (
         .clk(clk),
         .rst(rst),

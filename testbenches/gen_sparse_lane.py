@@ -29,8 +29,12 @@ def code_bits(fmt, param, qmax, cols):
         esc = (1 << param) - 1
         return esc - 1, esc
     esc = qmax << param
-    assert esc <= cols
     return esc - 1, esc
+
+
+def row_span(fmt, param, qmax, cols):
+    """Row boundaries the longest code crosses."""
+    return max(1, -(-code_bits(fmt, param, qmax, cols)[1] // cols))
 
 
 def encode_group(rows, cols, fmt, param, qmax, kind, ww):
@@ -90,7 +94,8 @@ LANE_CONFIGS = [
          DENSITY=0.15, EMPTY_ROWS=1, BIAS_WIDTH=12, ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
     dict(name="bitmap_g1_l4_int4_s8_conv", G=1, LANES=4, ROWS=6, DRAIN_ROWS=6, VECTORS=9, IN_LANES=25, IN_BEATS=1,
          IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, FORMAT=RICE, PARAM=0, QMAX=16,
-         DENSITY=0.1, EMPTY_ROWS=1, BIAS_WIDTH=12, ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255),
+         DENSITY=0.1, EMPTY_ROWS=1, BIAS_WIDTH=12, ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=0, OUT_MAX=255,
+         ZERO_POINT=37),
     dict(name="relative4_g3_l1_int4_u8_dense_layer", G=3, LANES=1, ROWS=20, DRAIN_ROWS=1, VECTORS=1, IN_LANES=4,
          IN_BEATS=10, IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, FORMAT=RELATIVE, PARAM=4, QMAX=0,
          DENSITY=0.08, EMPTY_ROWS=3, BIAS_WIDTH=12, ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
@@ -107,6 +112,9 @@ LANE_CONFIGS = [
     dict(name="rice3_g5_l1_int8_s8_wide", G=5, LANES=1, ROWS=40, DRAIN_ROWS=3, VECTORS=1, IN_LANES=2,
          IN_BEATS=30, IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, FORMAT=RICE, PARAM=3, QMAX=7,
          DENSITY=0.1, EMPTY_ROWS=2, BIAS_WIDTH=20, ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
+    dict(name="rice1_span3_g2_l5_int4_conv", G=2, LANES=5, ROWS=6, DRAIN_ROWS=3, VECTORS=12, IN_LANES=11, IN_BEATS=1,
+         IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=4, WEIGHT_KIND=INT, FORMAT=RICE, PARAM=1, QMAX=16,
+         DENSITY=0.08, EMPTY_ROWS=1, BIAS_WIDTH=12, ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
     dict(name="relative2_g1_l1_int2_u1_tiny", G=1, LANES=1, ROWS=1, DRAIN_ROWS=1, VECTORS=1, IN_LANES=1, IN_BEATS=3,
          IN_WIDTH=1, IN_SIGNED=0, WEIGHT_WIDTH=2, WEIGHT_KIND=INT, FORMAT=RELATIVE, PARAM=2, QMAX=0,
          DENSITY=0.7, EMPTY_ROWS=0, BIAS_WIDTH=2, ROUNDING=HALF_UP, OUT_WIDTH=1, OUT_MIN=0, OUT_MAX=1),
@@ -143,6 +151,14 @@ def batches(vectors, lanes):
     return sizes
 
 
+def batch_clocks(codes, n, in_beats, out_beats):
+    """Clocks of a batch of n vectors back to back (dnngen_sparse_lane_mvu's
+    header): the codes; reloading a lane buffer bank (from 2 clocks after
+    its batch's last code); draining an accumulator bank (from 3 clocks after
+    its batch's last code) before the batch after next."""
+    return max(codes, 1, n * in_beats + 2, -(-(codes + 3 + n * out_beats) // 2))
+
+
 def gen_lane(out):
     for cfg in LANE_CONFIGS:
         rng = random.Random("sparse-lane-" + cfg["name"])
@@ -174,7 +190,8 @@ def gen_lane(out):
         accs = [[bias[r] + sum(w[r][c] * x[c] for c in range(cols)) for x in xs] for r in range(rows)]
         worst = [abs(bias[r]) + sum(abs(w[r][c]) * max(abs(x_lo), abs(x_hi)) for c in range(cols)) for r in range(rows)]
         acc_w = max(2, cfg["BIAS_WIDTH"], signed_bits(-max(worst), max(worst)))
-        params = [requant_params(rng, accs[r], cfg["OUT_MIN"], cfg["OUT_MAX"], r) for r in range(rows)]
+        zp = cfg.get("ZERO_POINT", 0)
+        params = [requant_params(rng, accs[r], cfg["OUT_MIN"] - zp, cfg["OUT_MAX"] - zp, r) for r in range(rows)]
         out_w = cfg["OUT_WIDTH"]
 
         d = os.path.join(out, "lane_" + cfg["name"])
@@ -198,18 +215,18 @@ def gen_lane(out):
             for slot in range(out_beats * out_lanes):
                 if slot < rows:
                     y = requant(accs[slot][v], params[slot][0], params[slot][1], cfg["ROUNDING"],
-                                cfg["OUT_MIN"], cfg["OUT_MAX"])
+                                cfg["OUT_MIN"], cfg["OUT_MAX"], zp)
                 else:
-                    y = requant(0, 1, 0, cfg["ROUNDING"], cfg["OUT_MIN"], cfg["OUT_MAX"])
+                    y = requant(0, 1, 0, cfg["ROUNDING"], cfg["OUT_MIN"], cfg["OUT_MAX"], zp)
                 expected.append(to_bits(y, out_w))
         write_hex(os.path.join(d, "expected.hex"), expected, out_w)
 
-        # Cycle bound of back-to-back inferences (the header's formula), plus
-        # the first batch's load, the last one's drain and the pipeline.
-        e = max(1, max_codes)
+        # Cycle bound of back-to-back inferences (the header's per-batch
+        # formula), plus the first batch's load, the last one's drain and the
+        # pipeline (12 clocks).
         sizes = batches(cfg["VECTORS"], lanes) * LANE_INFERENCES
-        body = sum(max(e, n * cfg["IN_BEATS"], n * out_beats) for n in sizes)
-        bound = body + sizes[0] * cfg["IN_BEATS"] + sizes[-1] * out_beats + 16
+        body = sum(batch_clocks(max_codes, n, cfg["IN_BEATS"], out_beats) for n in sizes)
+        bound = body + sizes[0] * cfg["IN_BEATS"] + sizes[-1] * out_beats + 12
 
         codes_packed = 0
         words_packed = 0
@@ -220,11 +237,12 @@ def gen_lane(out):
                      VECTORS=cfg["VECTORS"], IN_LANES=cfg["IN_LANES"], IN_BEATS=cfg["IN_BEATS"],
                      IN_WIDTH=cfg["IN_WIDTH"], IN_SIGNED=cfg["IN_SIGNED"], WEIGHT_WIDTH=ww, WEIGHT_KIND=kind,
                      FORMAT=fmt, INDEX_BITS=param if fmt == RELATIVE else 1, RICE_K=param if fmt == RICE else 0,
-                     RICE_QMAX=qmax if fmt == RICE else 1, STREAM_WIDTH=sw, CADDR_WIDTH=caddr,
+                     RICE_QMAX=qmax if fmt == RICE else 1, ROW_SPAN=row_span(fmt, param, qmax, cols),
+                     STREAM_WIDTH=sw, CADDR_WIDTH=caddr,
                      CODE_DEPTH=max_words, COUNT_WIDTH=count_w,
                      PADDR_WIDTH=max(1, clog2(out_beats)), ACC_WIDTH=acc_w, BIAS_WIDTH=cfg["BIAS_WIDTH"],
                      ROUNDING=cfg["ROUNDING"], OUT_WIDTH=out_w, OUT_MIN=cfg["OUT_MIN"], OUT_MAX=cfg["OUT_MAX"],
-                     GROUP_CODES=Raw("%d'h%x" % (g * count_w, codes_packed)),
+                     ZERO_POINT=zp, GROUP_CODES=Raw("%d'h%x" % (g * count_w, codes_packed)),
                      GROUP_WORDS=Raw("%d'h%x" % (g * (caddr + 1), words_packed)),
                      N_VEC=n_vec, BOUND=bound, NNZ=sum(1 for row in w for v in row if v != 0),
                      CODE_PREFIX=os.path.join(d, "code"), PARAM_FILE=os.path.join(d, "params.hex"),
@@ -240,6 +258,9 @@ DECODER_CONFIGS = [
     dict(name="relative3", ROWS=7, COLS=12, FORMAT=RELATIVE, PARAM=3, QMAX=0, WW=4, DENSITY=0.15),
     dict(name="relative1_dense", ROWS=3, COLS=5, FORMAT=RELATIVE, PARAM=1, QMAX=0, WW=8, DENSITY=0.9),
     dict(name="rice1_one_code", ROWS=1, COLS=4, FORMAT=RICE, PARAM=1, QMAX=2, WW=2, DENSITY=0.0),
+    dict(name="rice2_span10_narrow", ROWS=30, COLS=5, FORMAT=RICE, PARAM=2, QMAX=12, WW=4, DENSITY=0.04),
+    dict(name="relative5_span4", ROWS=20, COLS=8, FORMAT=RELATIVE, PARAM=5, QMAX=0, WW=4, DENSITY=0.05),
+    dict(name="bitmap_span3", ROWS=12, COLS=7, FORMAT=RICE, PARAM=0, QMAX=20, WW=3, DENSITY=0.06),
 ]
 DECODER_BATCHES = 3
 
@@ -268,7 +289,8 @@ def gen_decoder(out):
         write_hex(os.path.join(d, "code.hex"), words, sw)
         write_hex(os.path.join(d, "expected.hex"), expected, rw + cw + ww)
         flags = dict(FORMAT=fmt, INDEX_BITS=param if fmt == RELATIVE else 1, RICE_K=param if fmt == RICE else 0,
-                     RICE_QMAX=qmax if fmt == RICE else 1, WEIGHT_WIDTH=ww, COLS=cols, LOCAL_ROWS=rows,
+                     RICE_QMAX=qmax if fmt == RICE else 1, ROW_SPAN=row_span(fmt, param, qmax, cols),
+                     WEIGHT_WIDTH=ww, COLS=cols, LOCAL_ROWS=rows,
                      ROW_WIDTH=rw, COL_WIDTH=cw, STREAM_WIDTH=sw, ADDR_WIDTH=max(1, clog2(len(words))),
                      WORDS=len(words), COUNT_WIDTH=max(1, codes.bit_length()), CODES=codes,
                      ENTRIES=len(expected), BATCHES=DECODER_BATCHES,

@@ -34,6 +34,7 @@ module tb_dnngen_sparse_lane_mvu #(
     parameter INDEX_BITS = 1,
     parameter RICE_K = 2,
     parameter RICE_QMAX = 4,
+    parameter ROW_SPAN = 1,
     parameter STREAM_WIDTH = 16,
     parameter CADDR_WIDTH = 2,
     parameter CODE_DEPTH = 4,
@@ -47,6 +48,7 @@ module tb_dnngen_sparse_lane_mvu #(
     parameter OUT_WIDTH = 8,
     parameter OUT_MIN = -128,
     parameter OUT_MAX = 127,
+    parameter ZERO_POINT = 0,
     parameter FIFO_DEPTH = 8,
     // Per group code count and word count, packed (group g at
     // [g*COUNT_WIDTH +: COUNT_WIDTH] and [g*(CADDR_WIDTH+1) +: CADDR_WIDTH+1]).
@@ -136,6 +138,7 @@ module tb_dnngen_sparse_lane_mvu #(
         .INDEX_BITS(INDEX_BITS),
         .RICE_K(RICE_K),
         .RICE_QMAX(RICE_QMAX),
+        .ROW_SPAN(ROW_SPAN),
         .STREAM_WIDTH(STREAM_WIDTH),
         .CADDR_WIDTH(CADDR_WIDTH),
         .COUNT_WIDTH(COUNT_WIDTH),
@@ -148,6 +151,7 @@ module tb_dnngen_sparse_lane_mvu #(
         .OUT_WIDTH(OUT_WIDTH),
         .OUT_MIN(OUT_MIN),
         .OUT_MAX(OUT_MAX),
+        .ZERO_POINT(ZERO_POINT),
         .FIFO_DEPTH(FIFO_DEPTH)
     ) dut_inst (
         .clk(clk),

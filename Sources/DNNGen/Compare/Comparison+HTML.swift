@@ -12,8 +12,9 @@ extension Comparison {
             categories: layerCategories.map { shortLabel($0) },
             series: [
                 .init(name: "values", color: Self.palette[0], values: allLayers.map { Double($0.storage.valueBits) }),
-                .init(name: "indices", color: Self.palette[1], values: allLayers.map { Double($0.storage.indexBits) }),
-                .init(name: "pointers", color: Self.palette[2], values: allLayers.map { Double($0.storage.pointerBits) }),
+                .init(name: "positions", color: Self.palette[1], values: allLayers.map { Double($0.storage.positionBits) }),
+                .init(name: "padding + boundaries", color: Self.palette[2],
+                      values: allLayers.map { Double($0.storage.paddingBits + $0.storage.boundaryBits) }),
             ], stacked: true)
         let floors = SVGBarChart(
             title: "Storage against the dense engine and the position floor (bits per layer)", unit: "bits",
@@ -21,7 +22,7 @@ extension Comparison {
             series: [
                 .init(name: "this engine", color: Self.palette[0], values: allLayers.map { Double($0.storage.weightBits) }),
                 .init(name: "dense compacted", color: Self.palette[3], values: allLayers.map { Double($0.denseCompactedBits) }),
-                .init(name: "log2 C(n, nnz) floor", color: Self.palette[4], values: allLayers.map { $0.floorBits }),
+                .init(name: "values + log2 C(n, nnz) floor", color: Self.palette[4], values: allLayers.map { $0.floorTotalBits }),
             ])
         let cycles = SVGBarChart(
             title: "Cycles per inference per layer (plan)", unit: "cycles",
@@ -49,7 +50,7 @@ extension Comparison {
         h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 28px; }
         </style></head><body>
         <h1>dnngen compare: structured (dense engine) vs non-structured (sparse engine) pruning</h1>
-        <p>Sparse engine: \(pes) PEs, \(indexBits)-bit relative indices; multiplier budget \(multiplierBudget).
+        <p>Sparse lane engine, index format --index \(index); the same multiplier budget \(multiplierBudget) for every engine.
         Storage comes from the ROM images; cycles per inference are simulated in iverilog where marked, otherwise
         predicted by the plan; area from Yosys synth_xilinx.</p>
         <h2>Charts</h2>

@@ -37,24 +37,25 @@ extension Comparison {
                         m("weight_bits", .int(layer.weightBits)),
                         m("storage", .object([
                             m("value_bits", .int(layer.storage.valueBits)),
-                            m("index_bits", .int(layer.storage.indexBits)),
-                            m("pointer_bits", .int(layer.storage.pointerBits)),
-                            m("padding_entries", .int(layer.storage.paddingEntries)),
+                            m("position_bits", .int(layer.storage.positionBits)),
+                            m("padding_bits", .int(layer.storage.paddingBits)),
+                            m("boundary_bits", .int(layer.storage.boundaryBits)),
                             m("parameter_bits", .int(layer.storage.parameterBits)),
                             m("source", .string(FigureSource.romImages.rawValue)),
                         ])),
                         m("dense_compacted_bits", .int(layer.denseCompactedBits)),
                         m("position_floor_bits", r(layer.floorBits)),
+                        m("format", layer.format.map { .string($0) } ?? .null),
                         m("multipliers", .int(layer.multipliers)),
+                        m("bound_cycles", r(layer.boundCycles)),
                         m("cycles_per_inference", .object([m("value", r(layer.predictedCycles)), m("source", .string(FigureSource.predicted.rawValue))])),
                     ])
                 })),
             ])
         }
         return .object([
-            m("schema", .string("dnngen-compare/1")),
-            m("sparse_pes", .int(pes)),
-            m("index_bits", .int(indexBits)),
+            m("schema", .string("dnngen-compare/2")),
+            m("index", .string(index)),
             m("multiplier_budget", .int(multiplierBudget)),
             m("entries", .array(entryValues)),
             m("break_even", .array(breakEvens.map { b in

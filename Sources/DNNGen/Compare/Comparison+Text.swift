@@ -3,15 +3,19 @@ import Foundation
 extension Comparison {
     /// The comparison as text: per layer, then per model and engine, then the break-even rates.
     public func text() -> String {
-        var perLayer: [[String]] = [["model", "engine", "layer", "non-zeros", "pruned", "bits", "values", "indices",
-                                     "pointers", "padding", "weight bits", "dense compacted", "floor", "mults", "cycles (plan)"]]
+        var perLayer: [[String]] = [["model", "engine", "layer", "non-zeros", "pruned", "bits", "format", "values", "positions",
+                                     "padding", "boundaries", "weight bits", "dense compacted", "values+floor", "/floor",
+                                     "mults", "cycles (plan)", "bound", "/bound"]]
         for entry in entries {
             for layer in entry.layers {
                 perLayer.append([
                     entry.model, layer.engine, layer.name, "\(layer.nonZeros)", percent(layer.pruningRate), "\(layer.weightBits)",
-                    "\(layer.storage.valueBits)", "\(layer.storage.indexBits)", "\(layer.storage.pointerBits)",
-                    "\(layer.storage.paddingEntries)", "\(layer.storage.weightBits)", "\(layer.denseCompactedBits)",
-                    String(Int(layer.floorBits.rounded(.up))), "\(layer.multipliers)", String(format: "%.0f", layer.predictedCycles),
+                    layer.format ?? "-", "\(layer.storage.valueBits)", "\(layer.storage.positionBits)",
+                    "\(layer.storage.paddingBits)", "\(layer.storage.boundaryBits)", "\(layer.storage.weightBits)",
+                    "\(layer.denseCompactedBits)", String(Int(layer.floorTotalBits.rounded(.up))),
+                    ratio(Double(layer.storage.weightBits), layer.floorTotalBits), "\(layer.multipliers)",
+                    String(format: "%.0f", layer.predictedCycles), String(format: "%.0f", layer.boundCycles),
+                    ratio(layer.predictedCycles, layer.boundCycles),
                 ])
             }
         }
@@ -29,8 +33,9 @@ extension Comparison {
                 entry.throughputPerLUT.map { String(format: "%.2f", $0) } ?? "-",
             ])
         }
-        var text = "Per layer (storage in bits, from the ROM images; sparse: P = \(pes), \(indexBits)-bit indices)\n"
-        text += TextTable(rows: perLayer, rightAligned: Set(3...14)).render()
+        var text = "Per layer (storage in bits, from the ROM images; sparse: --index \(index); values+floor = values + log2 C(n, nnz);\n"
+        text += "bound = non-zeros x vectors / multipliers; multiplier budget \(multiplierBudget) for every engine)\n"
+        text += TextTable(rows: perLayer, rightAligned: Set([3, 4, 5] + Array(7...18))).render()
         text += "\nPer model and engine (cycles per inference: sim = simulated in iverilog, plan = predicted; area: yosys synth_xilinx)\n"
         text += TextTable(rows: totals, rightAligned: Set(2...14)).render()
         if !breakEvens.isEmpty {
@@ -52,3 +57,6 @@ extension Comparison {
 }
 
 func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+/// `a / b` to two decimals, or "-" when `b` is 0.
+func ratio(_ a: Double, _ b: Double) -> String { b > 0 ? String(format: "%.2f", a / b) : "-" }

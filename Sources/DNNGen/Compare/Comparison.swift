@@ -12,18 +12,18 @@ public enum FigureSource: String, Sendable {
 
 /// Weight storage of one layer as its ROM images hold it, split by what the bits say.
 public struct StorageSplit: Equatable, Sendable {
-    /// Weight values (the dense engine's whole matrix, or the sparse engine's entries' values).
+    /// Weight values (the dense engine's whole matrix, or the sparse engine's non-zero values).
     public var valueBits: Int
-    /// Relative row indices of sparse entries.
-    public var indexBits: Int
-    /// Column pointers of the sparse engine.
-    public var pointerBits: Int
-    /// Padding entries of the sparse engine (gaps too long for the index, ROM filler words).
-    public var paddingEntries: Int
+    /// Sparse: the codes that locate the non-zeros, values apart.
+    public var positionBits: Int
+    /// Sparse: escape codes (gaps too long for one code) and the zero fill ending each stream.
+    public var paddingBits: Int
+    /// Sparse: the per-group code and word counts (its only row/column boundaries).
+    public var boundaryBits: Int
     /// Bias, multiplier and shift per row.
     public var parameterBits: Int
 
-    public var weightBits: Int { valueBits + indexBits + pointerBits }
+    public var weightBits: Int { valueBits + positionBits + paddingBits + boundaryBits }
 }
 
 /// One layer of one model built with one engine.
@@ -39,10 +39,16 @@ public struct LayerComparison: Equatable, Sendable {
     public var denseCompactedBits: Int
     public var floorBits: Double
     public var multipliers: Int
-    /// Busy cycles per inference from the plan (data-dependent for sparse layers).
+    /// Busy cycles per inference from the plan.
     public var predictedCycles: Double
+    /// The sparse engine's index format (nil for the dense engine).
+    public var format: String?
+    /// Non-zeros × vectors per inference / multipliers: what no engine with these multipliers beats.
+    public var boundCycles: Double
 
     public var pruningRate: Double { positions == 0 ? 0 : 1 - Double(nonZeros) / Double(positions) }
+    /// Values plus the position floor: what no sparse format goes below.
+    public var floorTotalBits: Double { Double(nonZeros * weightBits) + floorBits }
 }
 
 /// One model built with one engine, and what its runs measured.
@@ -91,8 +97,8 @@ public struct BreakEven: Equatable, Sendable {
 public struct Comparison: Equatable, Sendable {
     public var entries: [ComparisonEntry]
     public var breakEvens: [BreakEven]
-    public var pes: Int
-    public var indexBits: Int
+    /// The `--index` request the sparse engines were built with.
+    public var index: String
     public var multiplierBudget: Int
     /// Irregular vs structured on the hardwired engine (model-based from measured LUTs).
     public var hardwiredBreakEvens: [HardwiredBreakEven] = []

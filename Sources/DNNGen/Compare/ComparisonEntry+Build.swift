@@ -2,25 +2,24 @@ extension ComparisonEntry {
     /// The figures of a plan, before anything is run: storage from the ROM images the design
     /// writes, cycles from the plan.
     public init(model: Model, file: String, plan: HardwarePlan, stageCycles: [[Int]], designFolder: String) {
-        let accounts = Dictionary(plan.network.storageAccounts(pes: plan.sparsePEs, indexBits: plan.indexBits).map { ($0.layerName, $0) },
-                                  uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(plan.storageAccounts.map { ($0.layerName, $0) }, uniquingKeysWith: { a, _ in a })
         var layers: [LayerComparison] = []
         for (index, stage) in plan.stages.enumerated() {
             guard case .matrix(let engine) = stage else { continue }
             let layer = engine.layer
-            var split = StorageSplit(valueBits: 0, indexBits: 0, pointerBits: 0, paddingEntries: 0,
+            var split = StorageSplit(valueBits: 0, positionBits: 0, paddingBits: 0, boundaryBits: 0,
                                      parameterBits: engine.parameterImage(fileName: "").bits)
             if engine.hardwired != nil {
                 // Weights live in the logic: no ROM, no parameters.
                 split.parameterBits = 0
-            } else if let sparse = engine.sparse {
-                for p in 0..<sparse.pes {
-                    let words = engine.sparseEntryImage(pe: p, fileName: "")?.depth ?? 0
-                    split.valueBits += words * layer.weightBits
-                    split.indexBits += words * sparse.indexBits
-                    split.pointerBits += engine.sparsePointerImage(pe: p, fileName: "")?.bits ?? 0
-                }
-                split.paddingEntries = sparse.paddingEntries + sparse.pes * sparse.romEntries - sparse.totalEntries
+            } else if let lane = engine.lane {
+                // The code ROM images' bits, split by what the codes say.
+                let cost = lane.mvu.stream
+                let romBits = (0..<lane.mvu.groups).reduce(0) { $0 + (engine.sparseCodeImage(group: $1, fileName: "")?.bits ?? 0) }
+                split.valueBits = cost.valueBits
+                split.positionBits = cost.positionBits
+                split.paddingBits = romBits - cost.valueBits - cost.positionBits
+                split.boundaryBits = cost.boundaryBits
             } else {
                 split.valueBits = (0..<engine.pe).reduce(0) { $0 + engine.weightImage(pe: $1, fileName: "").bits }
             }
@@ -32,7 +31,9 @@ extension ComparisonEntry {
                 positions: layer.originalShape.reduce(1, *), weightBits: layer.weightBits, storage: split,
                 denseCompactedBits: accounts[layer.layerName]?.denseBits ?? 0,
                 floorBits: accounts[layer.layerName]?.floorBits ?? 0,
-                multipliers: engine.multipliers, predictedCycles: predicted))
+                multipliers: engine.multipliers, predictedCycles: predicted,
+                format: engine.lane.map { $0.mvu.stream.format.description },
+                boundCycles: Double(layer.effectiveMACs) / Double(max(1, engine.multipliers))))
         }
         let engines = Set(layers.map(\.engine))
         self.init(model: model.name, file: file, engine: engines.count == 1 ? (engines.first ?? "dense") : "mixed",
@@ -62,24 +63,25 @@ extension Comparison {
     /// Break-even pruning rates of every sparse entry against the first dense entry (or, for
     /// a model compared only with itself, its own dense-compacted storage).
     ///
-    /// Storage: a sparse layer holds about `k·(w + B)` bits of entries plus its pointers, so it
-    /// matches `D` dense bits at `k* = (D − pointers) / (w + B)` non-zeros. Cycles: the sparse
-    /// engine did `nnz` useful MACs in `c` cycles on `P` PEs (efficiency `η = nnz / (P·c)`), so
-    /// it matches the dense entry's `c_d` cycles at `k* = c_d·P·η`. Both as rates of the
-    /// sparse model's weights, `1 − k*/n`; model-based, not run.
-    public static func breakEvens(_ entries: [ComparisonEntry], indexBits: Int) -> [BreakEven] {
+    /// Storage: a sparse layer holds about `b` bits a non-zero (its value, position and padding
+    /// bits over its non-zeros, as measured) plus its group constants, so it matches `D` dense
+    /// bits at `k* = (D − constants) / b` non-zeros. Cycles: the sparse engine did its useful
+    /// MACs in `c` cycles on `P` multipliers (efficiency `η = MACs / (P·c)`), so it matches the
+    /// dense entry's `c_d` cycles at `k* = nnz·(c_d / c)`. Both as rates of the sparse model's
+    /// weights, `1 − k*/n`; model-based, not run.
+    public static func breakEvens(_ entries: [ComparisonEntry]) -> [BreakEven] {
         let dense = entries.first { $0.engine == "dense" }
         return entries.filter { $0.engine == "sparse" }.map { sparse in
             let reference = dense ?? sparse
             let denseBits = dense?.weightStorageBits ?? sparse.layers.reduce(0) { $0 + $1.denseCompactedBits }
-            let bitsPerEntry = (sparse.layers.first?.weightBits ?? 1) + indexBits
-            let pointers = sparse.layers.reduce(0) { $0 + $1.storage.pointerBits }
+            let constants = sparse.layers.reduce(0) { $0 + $1.storage.boundaryBits }
+            let bitsPerNonZero = Double(sparse.weightStorageBits - constants) / Double(max(1, sparse.nonZeros))
             let n = Double(sparse.positions)
-            let storageK = Double(denseBits - pointers) / Double(max(1, bitsPerEntry))
+            let storageK = Double(denseBits - constants) / max(1, bitsPerNonZero)
             var cyclesK: Double?
             if let dense, sparse.cycles > 0 {
-                let efficiency = Double(sparse.nonZeros) / (Double(sparse.multipliers) * sparse.cycles)
-                cyclesK = dense.cycles * Double(sparse.multipliers) * efficiency
+                // Cycles scale with the non-zeros at the same multipliers and efficiency.
+                cyclesK = Double(sparse.nonZeros) * dense.cycles / sparse.cycles
             }
             func rate(_ k: Double?) -> Double? {
                 guard let k, k > 0, n > 0 else { return nil }

@@ -54,8 +54,8 @@ public struct ComparisonRunner {
                 entries.append(try run(input, engine: engine))
             }
         }
-        var comparison = Comparison(entries: entries, breakEvens: Comparison.breakEvens(entries, indexBits: folding.indexBits),
-                                    pes: folding.sparsePEs, indexBits: folding.indexBits, multiplierBudget: folding.multipliers)
+        var comparison = Comparison(entries: entries, breakEvens: Comparison.breakEvens(entries),
+                                    index: String(describing: folding.index), multiplierBudget: folding.multipliers)
         comparison.hardwiredBreakEvens = Comparison.hardwiredBreakEvens(entries)
         return comparison
     }

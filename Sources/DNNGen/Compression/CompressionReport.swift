@@ -6,7 +6,7 @@ import Foundation
 /// Counted on the written integer model: "kept" is its non-zero weights (4-bit rounding may
 /// add zeros to the mask's); "compacted" is the matrix the dense engine stores (pruned rows and
 /// columns removed, any zeros left inside it stored); the sparse bits are what the sparse engine
-/// stores (values + relative indices + column pointers, `SparseDefaults` PEs and index width).
+/// stores (the sparse lane engine's code streams in the smallest format per layer, one row group).
 public struct CompressionReport: Sendable {
     public struct Row: Equatable, Sendable {
         public var layer: String
@@ -28,8 +28,8 @@ public struct CompressionReport: Sendable {
     public init(parent: FloatModel, result: CompressionResult, kind: PruningKind) {
         self.kind = kind
         stages = result.stages
-        let storage = (try? CompactedNetwork(model: result.model))?
-            .storageAccounts(pes: SparseDefaults.pes, indexBits: SparseDefaults.indexBits) ?? []
+        let network = try? CompactedNetwork(model: result.model)
+        let storage = network.flatMap { try? $0.storageAccounts(index: SparseIndexRequest.auto) } ?? []
         rows = Analysis.analyze(result.model).filter(\.hasWeights).map { layer in
             Row(layer: layer.name, weights: layer.parameters, kept: layer.nonZeros,
                 compacted: layer.compactedRows * layer.compactedColumns, denseBits: layer.storageBitsCompacted,

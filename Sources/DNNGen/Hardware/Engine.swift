@@ -9,7 +9,7 @@
 ///    cycle, multiplier and storage formulas in its doc comment, and make them what the
 ///    template really does (the random simulation suites compare them with iverilog).
 /// 2. Offer it to the solver: `MatrixChoice.candidates(incoming:)` returns, per layer and
-///    incoming stream, one instance per configuration worth having (e.g. one per P for a
+///    incoming stream, one instance per configuration worth having (e.g. one per (groups, lanes) for a
 ///    sparse engine, one per reuse factor for a hardwired one), all under the one multiplier
 ///    budget. `FoldingSolver` picks, per layer, the cheapest that meets the interval; it is
 ///    exact over the pipeline, so a larger budget never gives a slower plan.

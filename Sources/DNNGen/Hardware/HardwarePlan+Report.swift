@@ -19,10 +19,10 @@ extension HardwarePlan {
             case .matrix(let engine):
                 let layer = engine.layer
                 rows.append([
-                    layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.hardwired != nil ? "hardwired" : engine.sparse == nil ? "mvu" : "sparse"),
+                    layer.layerName, (layer.op == "conv2d" ? "window+" : "") + (engine.hardwired != nil ? "hardwired" : engine.lane == nil ? "mvu" : "sparse"),
                     layer.originalShape.map(String.init).joined(separator: "x"),
                     "\(layer.rows.count)x\(layer.columnCount)", "\(engine.denseMACs)", "\(engine.compactedMACs)",
-                    engine.hardwired.map { "\($0.estimate.adders) adders" } ?? engine.sparse.map { "P=\($0.pes) B=\($0.indexBits)" } ?? foldText(engine),
+                    engine.hardwired.map { "\($0.estimate.adders) adders" } ?? engine.lane.map { "\($0.mvu.groups)g x \($0.mvu.lanes)l \($0.mvu.stream.format)" } ?? foldText(engine),
                     "\(engine.multipliers)", "\(engine.cycles)",
                     format(Self.idealCycles(nonZeros: engine.compactedMACs, multipliers: engine.multipliers)),
                     format(Self.idealCycles(nonZeros: layer.effectiveMACs, multipliers: engine.multipliers)),
@@ -112,8 +112,7 @@ extension HardwarePlan {
     ///   (`stageCycles(model:inputs:)`), for the data-dependent sparse engine.
     public func reportJSON(vectors: Int, stageCycles: [[Int]] = []) -> JSONValue {
         func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
-        let accounts = Dictionary(network.storageAccounts(pes: sparsePEs, indexBits: indexBits).map { ($0.layerName, $0) },
-                                  uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(storageAccounts.map { ($0.layerName, $0) }, uniquingKeysWith: { a, _ in a })
         let stageIndex = Dictionary(stages.enumerated().compactMap { i, stage -> (String, Int)? in
             if case .matrix(let engine) = stage { return (engine.layer.layerName, i) } else { return nil }
         }, uniquingKeysWith: { a, _ in a })
@@ -122,12 +121,12 @@ extension HardwarePlan {
             return .object([
                 member("non_zeros", .int(a.nonZeros)),
                 member("dense_weight_bits", .int(a.denseBits)),
-                member("sparse_pes", .int(a.pes)),
-                member("sparse_index_bits", .int(a.indexBits)),
+                member("sparse_format", .string(a.format.description)),
+                member("sparse_groups", .int(a.groups)),
                 member("sparse_value_bits", .int(a.sparseValueBits)),
-                member("sparse_index_bits_total", .int(a.sparseIndexBits)),
-                member("sparse_pointer_bits", .int(a.sparsePointerBits)),
-                member("sparse_padding_entries", .int(a.paddingEntries)),
+                member("sparse_position_bits", .int(a.sparsePositionBits)),
+                member("sparse_padding_bits", .int(a.sparsePaddingBits)),
+                member("sparse_boundary_bits", .int(a.sparseBoundaryBits)),
                 member("sparse_total_bits", .int(a.sparseBits)),
                 member("position_floor_bits", .double(rounded(a.floorBits))),
             ])
@@ -179,20 +178,7 @@ extension HardwarePlan {
                         member("gathered_beats", .int(engine.gatherBeats)),
                     ])
                 } ?? .null),
-                member("sparse", engine.sparse.map { sparse -> JSONValue in
-                    .object([
-                        member("pes", .int(sparse.pes)),
-                        member("index_bits", .int(sparse.indexBits)),
-                        member("entries", .int(sparse.totalEntries)),
-                        member("padding_entries", .int(sparse.paddingEntries)),
-                        member("entries_per_pe", .array(sparse.entries.map { .int($0.count) })),
-                        member("rom_entries_per_pe", .int(sparse.romEntries)),
-                        member("pointer_bits", .int(sparse.pointerWidth)),
-                        member("worst_case_cycles_per_vector", .int(sparse.cyclesPerVector(activeColumns: nil, inBeats: engine.inBeats))),
-                        member("load_balance_efficiency", .double(rounded(
-                            Double(sparse.nonZeros) / Double(sparse.pes) / Double(max(1, sparse.cyclesPerVector(activeColumns: nil, inBeats: engine.inBeats)))))),
-                    ])
-                } ?? .null),
+                member("sparse", sparseJSON(engine)),
             ])
         }
         return .object([
@@ -228,11 +214,36 @@ extension HardwarePlan {
         return .object([
             member("dense_weight_bits", sum(\.denseBits)),
             member("sparse_value_bits", sum(\.sparseValueBits)),
-            member("sparse_index_bits_total", sum(\.sparseIndexBits)),
-            member("sparse_pointer_bits", sum(\.sparsePointerBits)),
-            member("sparse_padding_entries", sum(\.paddingEntries)),
+            member("sparse_position_bits", sum(\.sparsePositionBits)),
+            member("sparse_padding_bits", sum(\.sparsePaddingBits)),
+            member("sparse_boundary_bits", sum(\.sparseBoundaryBits)),
             member("sparse_total_bits", sum(\.sparseBits)),
             member("position_floor_bits", .double(rounded(accounts.reduce(0.0) { $0 + $1.floorBits }))),
+        ])
+    }
+
+    /// Storage of every layer in both engines; a sparse layer's as its engine holds it.
+    public var storageAccounts: [StorageAccount] {
+        let groups = Dictionary(engines.compactMap { e in e.lane.map { (e.layer.layerName, $0.mvu.groups) } },
+                                uniquingKeysWith: { a, _ in a })
+        // The plan was built with `index`, so every layer encodes.
+        return (try? network.storageAccounts(index: index, groups: groups)) ?? []
+    }
+
+    private func sparseJSON(_ engine: MatrixEngine) -> JSONValue {
+        func member(_ key: String, _ value: JSONValue) -> JSONMember { JSONMember(key: key, value: value) }
+        guard let mvu = engine.lane?.mvu else { return .null }
+        let nonZeros = mvu.stream.valueBits / max(1, mvu.stream.weightBits)
+        return .object([
+            member("groups", .int(mvu.groups)),
+            member("lanes", .int(mvu.lanes)),
+            member("drain_rows", .int(mvu.drainRows)),
+            member("format", .string(mvu.stream.format.description)),
+            member("codes_per_group", .array(mvu.stream.codes.map { .int($0) })),
+            member("escapes", .int(mvu.stream.codes.reduce(0, +) - nonZeros)),
+            member("clocks_per_batch", .int(mvu.stream.maxCodes)),
+            member("bound_cycles", .double(rounded(mvu.bound))),
+            member("efficiency", .double(rounded(mvu.bound / Double(max(1, mvu.cycles))))),
         ])
     }
 

@@ -30,9 +30,8 @@ public struct HardwarePlan: Equatable, Sendable {
     public var stages: [PlannedStage]
     /// The budget the folding was chosen for.
     public var multiplierBudget: Int
-    /// The sparse engine's shape asked for (also what storage is reported against).
-    public var sparsePEs: Int = SparseDefaults.pes
-    public var indexBits: Int = SparseDefaults.indexBits
+    /// The sparse engines' index format asked for (also what storage is reported against).
+    public var index: SparseIndexRequest = .auto
     /// The fastest plan faster than this one, which the budget could not buy.
     public var nextFaster: NextFasterPlan?
     /// Elements per beat of the network's input and output streams.
@@ -74,7 +73,7 @@ public struct NextFasterPlan: Equatable, Sendable {
 public enum EngineChoice: String, CaseIterable, Sendable {
     /// Folded matrix–vector units; structured pruning compacted away.
     case dense
-    /// EIE-style index-decoding units for every matrix layer.
+    /// Sparse lane units (`dnngen_sparse_lane_mvu`) for every matrix layer.
     case sparse
     /// Per layer, the engine whose weight storage is smaller.
     case auto
@@ -89,10 +88,8 @@ public struct FoldingRequest: Equatable, Sendable {
     /// PE × SIMD the user fixed for some layers, by layer name.
     public var perLayer: [String: Fold]
     public var engine: EngineChoice
-    /// PEs of each sparse engine.
-    public var sparsePEs: Int
-    /// Bits of the sparse engine's relative row index.
-    public var indexBits: Int
+    /// Index format of the sparse engines: one format, or the smallest per layer.
+    public var index: SparseIndexRequest
     /// Layers built by the hardwired engine whatever `engine` says, by name.
     public var hardwiredLayers: Set<String> = []
     /// Adder levels per pipeline stage of a hardwired engine.
@@ -108,13 +105,11 @@ public struct FoldingRequest: Equatable, Sendable {
     public static let defaultMultipliers = 64
 
     public init(multipliers: Int = FoldingRequest.defaultMultipliers, perLayer: [String: Fold] = [:],
-                engine: EngineChoice = .dense, sparsePEs: Int = SparseDefaults.pes,
-                indexBits: Int = SparseDefaults.indexBits) {
+                engine: EngineChoice = .dense, index: SparseIndexRequest = .auto) {
         self.multipliers = multipliers
         self.perLayer = perLayer
         self.engine = engine
-        self.sparsePEs = sparsePEs
-        self.indexBits = indexBits
+        self.index = index
     }
 }
 
@@ -160,13 +155,12 @@ extension HardwarePlan {
         }
         guard folding.multipliers >= 1 else { throw PlanError("--multipliers must be at least 1") }
         // A hardwired layer takes one vector a clock and no multiplier: it sits outside the budget.
-        let sparsePEs = try Self.chooseEngines(compacted, folding).enumerated().map { hardwired[$0.offset] ? nil : $0.element }
+        let sparse = try Self.chooseEngines(compacted, folding, hardwired: hardwired)
         for layer in matrices where layer.op == "conv2d" && layer.window == nil {
             throw PlanError(layer: layer.layerName, "convolution without a window")
         }
-        // Sparse layers take their PEs; the dense ones share the rest of the budget.
-        let sparseMultipliers = sparsePEs.reduce(0) { $0 + ($1 ?? 0) }
-        let budget = max(1, folding.multipliers - sparseMultipliers) + sparseMultipliers
+        // Dense and sparse layers share the one budget.
+        let budget = folding.multipliers
 
         // Per stage, the engines the solver may choose from, given the stream it receives.
         func solve(_ network: CompactedNetwork, inLanes: Int) -> FoldingSolver.Solution {
@@ -177,8 +171,10 @@ extension HardwarePlan {
                 case .pool(let pool):
                     stageOptions.append { incoming in [PoolEngine(stage: pool, slots: incoming.slots, lanes: incoming.lanes)] }
                 case .matrix(let layer):
-                    let choice = MatrixChoice(layer: layer, fixed: fixed[m], sparsePEs: sparsePEs[m], hardwired: hardwired[m],
-                                              indexBits: folding.indexBits, rowsMustDivide: mustDivide[m])
+                    // Measured on this network's layer: a widened input keeps every column.
+                    let choice = MatrixChoice(layer: layer, fixed: fixed[m],
+                                              sparse: sparse[m] ? SparseLaneCandidates(layer: layer, index: folding.index) : nil,
+                                              hardwired: hardwired[m], rowsMustDivide: mustDivide[m])
                     stageOptions.append(choice.candidates)
                     m += 1
                 }
@@ -228,7 +224,7 @@ extension HardwarePlan {
             }
         }
         self.init(modelName: model.name, network: network, stages: stages, multiplierBudget: folding.multipliers,
-                  sparsePEs: folding.sparsePEs, indexBits: folding.indexBits)
+                  index: folding.index)
         self.inputLanes = inLanes
         self.outputLanes = outputLanes
         nextFaster = solution.nextFaster.map { NextFasterPlan(interval: max($0.cycles, floor), multipliers: $0.multipliers) }
@@ -257,9 +253,9 @@ extension HardwarePlan {
                 weights: built.weights, rows: layer.rows.count, columns: built.columns, bias: layer.bias,
                 multipliers: layer.multipliers, shifts: layer.shifts, rounding: layer.rounding,
                 inputType: layer.inputType, outputType: layer.outputType, levelsPerStage: adderLevelsPerStage)
-        } else if let sparse = cost as? SparseMVU {
-            engine.pe = sparse.pes
-            engine.sparse = sparse.encoding
+        } else if let chosen = cost as? SparseMVU {
+            engine.pe = chosen.outLanes
+            engine.lane = SparseLaneLayer(chosen, weights: built.weights, columns: built.columns)
         } else if let dense = cost as? DenseMVU {
             engine.pe = dense.fold.pe
             engine.simd = dense.fold.simd
@@ -309,28 +305,28 @@ extension HardwarePlan {
         return lanes
     }
 
-    /// Per matrix layer, the PE count of its sparse engine, or nil for the dense engine.
+    /// Per matrix layer, whether it is built on the sparse lane engine.
     ///
-    /// Binary weights have no code for zero, so they cannot take a padding entry: every gap
-    /// must fit the index. A binary layer therefore gets enough PEs that its rows per PE do
-    /// (`2^B >= ⌈rows/P⌉`); `auto` leaves it dense instead, as it has no zeros to skip.
-    private static func chooseEngines(_ network: CompactedNetwork, _ folding: FoldingRequest) throws(PlanError) -> [Int?] {
-        guard folding.engine != .dense else { return network.matrices.map { _ in nil } }
-        guard folding.sparsePEs >= 1, (1...16).contains(folding.indexBits) else {
-            throw PlanError("--pe must be at least 1 and --index-bits 1 to 16")
-        }
-        let accounts = network.storageAccounts(pes: folding.sparsePEs, indexBits: folding.indexBits)
-        return zip(network.matrices, accounts).map { layer, account -> Int? in
-            let binary = layer.weightKind == .binary
-            switch folding.engine {
-            case .dense, .hardwired:
-                return nil
-            case .sparse:
-                return binary ? max(folding.sparsePEs, ceilDiv(layer.rows.count, 1 << folding.indexBits)) : folding.sparsePEs
-            case .auto:
-                return !binary && account.sparseBits < account.denseBits ? folding.sparsePEs : nil
+    /// `auto` takes the sparse engine where its weight storage (best format, one row group) is
+    /// below the compacted dense matrix's; binary weights stay dense there (nothing to skip).
+    ///
+    /// - Throws: `PlanError` naming `--index` and the layer when the format cannot encode it.
+    private static func chooseEngines(_ network: CompactedNetwork, _ folding: FoldingRequest,
+                                      hardwired: [Bool]) throws(PlanError) -> [Bool] {
+        guard folding.engine != .dense, folding.engine != .hardwired else { return network.matrices.map { _ in false } }
+        var result: [Bool] = []
+        for (i, layer) in network.matrices.enumerated() {
+            // A hardwired layer takes one vector a clock and no multiplier: it sits outside the budget.
+            guard !hardwired[i] else { result.append(false); continue }
+            let sparseBits = try SparseLaneCandidates.singleGroupCost(layer, index: folding.index).totalBits
+            if folding.engine == .sparse {
+                result.append(true)
+            } else {
+                let denseBits = layer.rows.count * layer.columnCount * layer.weightBits
+                result.append(layer.weightKind != .binary && sparseBits < denseBits)
             }
         }
+        return result
     }
 
     /// Channel slots of the input stream after the adapter: kept channels of a feature map

@@ -1,14 +1,13 @@
-/// The configurations one matrix layer offers the folding solver: a hardwired layer, a fixed
-/// sparse engine, a fold the user fixed, or every useful dense fold.
+/// The configurations one matrix layer offers the folding solver: a hardwired layer, every sparse
+/// lane configuration, a fold the user fixed, or every useful dense fold.
 struct MatrixChoice {
     var layer: CompactedMatrix
     /// The fold given with `--fold`.
     var fixed: Fold?
-    /// PEs of the sparse engine, when the layer is built sparse.
-    var sparsePEs: Int?
+    /// The sparse lane engine's configurations, when the layer is built sparse.
+    var sparse: SparseLaneCandidates?
     /// Built as constant logic (`HardwiredEngine`).
     var hardwired: Bool
-    var indexBits: Int
     /// The next layer cannot give a padding row a zero weight (binary weights): PE must divide.
     var rowsMustDivide: Bool
 
@@ -19,12 +18,9 @@ struct MatrixChoice {
             return [HardwiredCost(rows: layer.rows.count, inBeats: input.beats, vectorsPerInference: layer.vectorsPerInference)]
         }
         let paramWordBits = Self.biasWidth(layer) + MatrixEngine.multiplierWidth + MatrixEngine.shiftWidth
-        if let pes = sparsePEs {
-            let built = layer.matrix(incomingSlots: incoming.slots)
-            let encoding = SparseEncoding(weights: built.weights, rows: layer.rows.count, columns: built.columns,
-                                          pes: pes, indexBits: indexBits)
-            return [SparseMVU(encoding: encoding, inBeats: input.beats, vectorsPerInference: layer.vectorsPerInference,
-                              window: input.window, weightBits: layer.weightBits, paramWordBits: paramWordBits)]
+        if let sparse {
+            return sparse.engines(incoming: incoming, input: input, paramWordBits: paramWordBits)
+                .filter { !rowsMustDivide || $0.output.slots == layer.rows.count }
         }
         let schedule = input.window.map(WindowSchedule.init)
         func dense(_ fold: Fold) -> DenseMVU {

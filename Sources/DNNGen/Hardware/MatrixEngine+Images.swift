@@ -38,26 +38,16 @@ extension MatrixEngine {
 }
 
 extension MatrixEngine {
-    /// The sparse engine's entry ROM of PE `p`: `{delta, value}` words (value in the low bits),
-    /// padded with zero words to the fullest PE's depth.
-    public func sparseEntryImage(pe p: Int, fileName: String) -> RomImage? {
-        guard let sparse else { return nil }
-        var image = RomImage(fileName: fileName, width: layer.weightBits + sparse.indexBits)
-        for entry in sparse.entries[p] {
-            image.append(WeightEncoding.encode(entry.value, kind: layer.weightKind, bits: layer.weightBits), width: layer.weightBits)
-            image.append(Int128(entry.delta), width: sparse.indexBits)
-        }
-        while image.depth < sparse.romEntries {
-            image.append(0, width: layer.weightBits + sparse.indexBits)
-        }
-        return image
-    }
-
-    /// The sparse engine's column pointers of PE `p`: `COLS + 1` offsets into its entry ROM.
-    public func sparsePointerImage(pe p: Int, fileName: String) -> RomImage? {
-        guard let sparse else { return nil }
-        var image = RomImage(fileName: fileName, width: sparse.pointerWidth)
-        for offset in sparse.pointers[p] { image.append(Int128(offset), width: sparse.pointerWidth) }
+    /// The sparse lane engine's code ROM of group `g`: its code stream in stream-width words,
+    /// the last one zero-filled (one zero word for an empty group, so that it still has a ROM).
+    public func sparseCodeImage(group g: Int, fileName: String) -> RomImage? {
+        guard let lane else { return nil }
+        let cost = lane.mvu.stream
+        var image = RomImage(fileName: fileName, width: cost.streamWidth)
+        let bits = lane.gaps.streamBits(group: g, cost: cost, kind: layer.weightKind)
+        for bit in bits { image.append(bit ? 1 : 0, width: 1) }
+        let fill = (cost.streamWidth - bits.count % cost.streamWidth) % cost.streamWidth
+        for _ in 0..<(bits.isEmpty ? cost.streamWidth : fill) { image.append(0, width: 1) }
         return image
     }
 }

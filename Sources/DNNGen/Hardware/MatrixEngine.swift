@@ -21,9 +21,9 @@ public struct MatrixEngine: Engine, Equatable {
     public var accumulatorWidth: Int
     /// Width of the signed bias field in the parameter ROM.
     public var biasWidth: Int
-    /// Set for the sparse (EIE-style) engine: the matrix as `pe` PEs hold it. `pe` is then the
-    /// PE count, `simd` 1.
-    public var sparse: SparseEncoding?
+    /// Set for the sparse lane engine (`dnngen_sparse_lane_mvu`): its cost and code streams.
+    /// `pe` is then its output lanes (`groups·drainRows`, rows per output beat), `simd` 1.
+    public var lane: SparseLaneLayer?
     /// Set for the hardwired engine: the layer as constant shift-and-add logic, the whole input
     /// vector in one beat (`inLanes` = all elements, `inBeats` 1) and all rows out in one beat
     /// (`pe` = rows, `simd` = input elements). No multipliers, no ROM.
@@ -48,7 +48,7 @@ public struct MatrixEngine: Engine, Equatable {
         return depth
     }
 
-    public var engineName: String { hardwired != nil ? "hardwired" : sparse == nil ? "dense" : "sparse" }
+    public var engineName: String { hardwired != nil ? "hardwired" : lane == nil ? "dense" : "sparse" }
     /// Elements per input vector as they arrive, padding included.
     public var inputElements: Int { inLanes * inBeats }
     public var paramWordBits: Int { biasWidth + Self.multiplierWidth + Self.shiftWidth }
@@ -58,10 +58,7 @@ public struct MatrixEngine: Engine, Equatable {
         if hardwired != nil {
             return HardwiredCost(rows: layer.rows.count, inBeats: gatherBeats, vectorsPerInference: layer.vectorsPerInference)
         }
-        if let sparse {
-            return SparseMVU(encoding: sparse, inBeats: inBeats, vectorsPerInference: layer.vectorsPerInference,
-                             window: window, weightBits: layer.weightBits, paramWordBits: paramWordBits)
-        }
+        if let lane { return lane.mvu }
         return denseCost
     }
     var denseCost: DenseMVU {
@@ -70,17 +67,17 @@ public struct MatrixEngine: Engine, Equatable {
                  schedule: nil, weightBits: layer.weightBits, paramWordBits: paramWordBits)
     }
     /// Windows queued between the sliding window and the dense unit (0: none).
-    public var windowFIFODepth: Int { sparse == nil && hardwired == nil ? denseCost.windowFIFODepth : 0 }
-    /// Row groups: beats per output vector (the sparse engine's rows per PE).
+    public var windowFIFODepth: Int { lane == nil && hardwired == nil ? denseCost.windowFIFODepth : 0 }
+    /// Row groups: beats per output vector (the sparse engine's output beats).
     public var nf: Int { ceilDiv(layer.rows.count, pe) }
     /// Column groups per row group.
     public var sf: Int { ceilDiv(inputElements, simd) }
-    /// Busy cycles per inference (window included), worst case for the sparse engine.
+    /// Busy cycles per inference (window included).
     public var cycles: Int { cost.cycles }
     public var multipliers: Int { cost.multipliers }
     public var romBits: Int { cost.romBits }
     public var output: StreamShape { cost.output }
-    /// Bits in the weight ROM images: dense words, or sparse entries, pointers.
+    /// Bits in the weight ROM images: dense words, or the sparse code streams and their constants.
     public var weightRomBits: Int { romBits - paramRomBits }
     public var paramRomBits: Int { hardwired != nil ? 0 : copies * nf * pe * paramWordBits }
     /// Channel slots per output pixel (rows plus padding rows), as the next stage receives them.

@@ -2,9 +2,10 @@
 /// comparison.
 ///
 /// Dense: the compacted matrix, every kept weight stored (zeros inside it included). Sparse:
-/// the compacted matrix's non-zeros and padding entries (value + relative index each) plus the
-/// per-PE column pointers. The floor is `log2 C(n, nnz)` with `n` the original layer's weight
-/// count: the fewest bits that can say where the non-zeros are, with no structure assumed.
+/// the sparse lane engine's code streams as its ROMs hold them, split into values, positions
+/// (the codes minus their values), escapes, word fill, and the per-group constants (the only
+/// row/column boundaries it keeps). The floor is `values + log2 C(n, nnz)` with `n` the original
+/// layer's weight count: the fewest bits that can say where the non-zeros are, no structure assumed.
 public struct StorageAccount: Equatable, Sendable {
     public var layerName: String
     public var weightBits: Int
@@ -12,41 +13,43 @@ public struct StorageAccount: Equatable, Sendable {
     /// Weights of the original layer.
     public var positions: Int
     public var denseBits: Int
-    public var pes: Int
-    public var indexBits: Int
-    public var sparseEntries: Int
-    public var paddingEntries: Int
+    public var format: SparseIndexFormat
+    public var groups: Int
     public var sparseValueBits: Int
-    public var sparseIndexBits: Int
-    public var sparsePointerBits: Int
+    public var sparsePositionBits: Int
+    /// Escape codes plus the zero fill that ends each group's stream on a word boundary.
+    public var sparsePaddingBits: Int
+    public var sparseBoundaryBits: Int
     public var floorBits: Double
 
-    public var sparseBits: Int { sparseValueBits + sparseIndexBits + sparsePointerBits }
-    /// Bits that say where the non-zeros are, in the sparse format: indices, pointers, padding values.
-    public var sparseOverheadBits: Int { sparseBits - nonZeros * weightBits }
+    public var sparseBits: Int { sparseValueBits + sparsePositionBits + sparsePaddingBits + sparseBoundaryBits }
+    /// Bits that say where the non-zeros are, in the sparse format.
+    public var sparseOverheadBits: Int { sparseBits - sparseValueBits }
+    /// Values plus the position floor: what no sparse format can go below.
+    public var floorTotalBits: Double { Double(nonZeros * weightBits) + floorBits }
 
-    /// The account of `layer` whose sparse encoding (`pes` PEs, `columns` columns) has the sizes `tally`.
-    public init(layer: CompactedMatrix, tally: SparseEncoding.Tally, pes: Int, indexBits: Int, columns: Int, denseColumns: Int) {
+    public init(layer: CompactedMatrix, cost: SparseStreamCost, groups: Int, denseColumns: Int) {
         layerName = layer.layerName
         weightBits = layer.weightBits
         nonZeros = layer.nonZeros
         positions = layer.originalShape.reduce(1, *)
         denseBits = layer.rows.count * denseColumns * layer.weightBits
-        self.pes = pes
-        self.indexBits = indexBits
-        sparseEntries = tally.totalEntries
-        paddingEntries = tally.paddingEntries
-        sparseValueBits = tally.totalEntries * layer.weightBits
-        sparseIndexBits = tally.totalEntries * indexBits
-        sparsePointerBits = pes * (columns + 1) * tally.pointerWidth
+        format = cost.format
+        self.groups = groups
+        sparseValueBits = cost.valueBits
+        sparsePositionBits = cost.positionBits
+        sparsePaddingBits = cost.escapeBits + cost.fillBits
+        sparseBoundaryBits = cost.boundaryBits
         floorBits = log2Binomial(positions, layer.nonZeros)
     }
 }
 
 extension CompactedNetwork {
-    /// Storage of every matrix layer in both engines, with `pes` PEs and `indexBits`-bit
-    /// indices for the sparse one (columns as they arrive without producer padding).
-    public func storageAccounts(pes: Int, indexBits: Int) -> [StorageAccount] {
+    /// Storage of every matrix layer in both engines: the sparse side in `index` with the
+    /// groups given per layer (a built sparse engine's), else one group.
+    ///
+    /// - Throws: `PlanError` when `index` cannot encode a layer.
+    public func storageAccounts(index: SparseIndexRequest, groups: [String: Int] = [:]) throws(PlanError) -> [StorageAccount] {
         var accounts: [StorageAccount] = []
         for layer in matrices {
             let slots: Int
@@ -56,28 +59,33 @@ extension CompactedNetwork {
             case .flattened(_, let channels): slots = channels.count
             }
             let built = layer.matrix(incomingSlots: slots)
-            let tally = SparseEncoding.tally(weights: built.weights, rows: layer.rows.count, columns: built.columns,
-                                             pes: pes, indexBits: indexBits)
-            accounts.append(StorageAccount(layer: layer, tally: tally, pes: pes, indexBits: indexBits,
-                                           columns: built.columns, denseColumns: built.columns))
+            let g = groups[layer.layerName] ?? 1
+            let gaps = SparseGroupGaps(weights: built.weights, rows: layer.rows.count, columns: max(1, built.columns), groups: g)
+            let cost = try SparseFormatChoice.choose(index, gaps: gaps, weightBits: layer.weightBits, layer: layer.layerName)
+            accounts.append(StorageAccount(layer: layer, cost: cost, groups: g, denseColumns: built.columns))
         }
         return accounts
     }
 
     /// The storage comparison as an aligned table, for `dnngen inspect`.
-    public func storageTable(pes: Int, indexBits: Int) -> String {
-        let accounts = storageAccounts(pes: pes, indexBits: indexBits)
-        var rows: [[String]] = [["layer", "non-zeros", "dense bits", "sparse values", "indices", "pointers", "padding", "sparse bits", "floor bits"]]
+    public func storageTable(index: SparseIndexRequest) throws(PlanError) -> String {
+        let accounts = try storageAccounts(index: index)
+        var rows: [[String]] = [["layer", "non-zeros", "dense bits", "format", "values", "positions", "padding", "boundaries",
+                                 "sparse bits", "floor bits", "sparse/floor"]]
+        func ratio(_ bits: Int, _ floor: Double) -> String { floor > 0 ? String(format: "%.2f", Double(bits) / floor) : "-" }
         for a in accounts {
-            rows.append([a.layerName, "\(a.nonZeros)", "\(a.denseBits)", "\(a.sparseValueBits)", "\(a.sparseIndexBits)",
-                         "\(a.sparsePointerBits)", "\(a.paddingEntries)", "\(a.sparseBits)", String(Int(a.floorBits.rounded(.up)))])
+            rows.append([a.layerName, "\(a.nonZeros)", "\(a.denseBits)", a.format.description, "\(a.sparseValueBits)",
+                         "\(a.sparsePositionBits)", "\(a.sparsePaddingBits)", "\(a.sparseBoundaryBits)", "\(a.sparseBits)",
+                         String(Int(a.floorTotalBits.rounded(.up))), ratio(a.sparseBits, a.floorTotalBits)])
         }
-        func sum(_ f: (StorageAccount) -> Int) -> String { String(accounts.reduce(0) { $0 + f($1) }) }
-        rows.append(["total", sum(\.nonZeros), sum(\.denseBits), sum(\.sparseValueBits), sum(\.sparseIndexBits),
-                     sum(\.sparsePointerBits), sum(\.paddingEntries), sum(\.sparseBits),
-                     String(Int(accounts.reduce(0.0) { $0 + $1.floorBits }.rounded(.up)))])
-        return TextTable(rows: rows, rightAligned: Set(1...8)).render()
-            + "weight storage, dense engine (compacted matrix) vs sparse engine (P = \(pes), \(indexBits)-bit relative indices);\n"
-            + "floor: log2 C(n, nnz) bits to locate the non-zeros among the layer's n weights\n"
+        func sum(_ f: (StorageAccount) -> Int) -> Int { accounts.reduce(0) { $0 + f($1) } }
+        let floor = accounts.reduce(0.0) { $0 + $1.floorTotalBits }
+        rows.append(["total", "\(sum(\.nonZeros))", "\(sum(\.denseBits))", "", "\(sum(\.sparseValueBits))",
+                     "\(sum(\.sparsePositionBits))", "\(sum(\.sparsePaddingBits))", "\(sum(\.sparseBoundaryBits))",
+                     "\(sum(\.sparseBits))", String(Int(floor.rounded(.up))), ratio(sum(\.sparseBits), floor)])
+        return TextTable(rows: rows, rightAligned: Set([1, 2] + Array(4...10))).render()
+            + "weight storage, dense engine (compacted matrix) vs sparse lane engine (one row group, --index format per layer);\n"
+            + "padding: escape codes and word fill; boundaries: per-group code and word counts;\n"
+            + "floor: values + log2 C(n, nnz) bits to locate the non-zeros among the layer's n weights\n"
     }
 }

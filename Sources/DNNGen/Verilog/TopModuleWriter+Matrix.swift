@@ -1,7 +1,7 @@
 extension TopModuleWriter {
     /// A dense or sparse matrix engine with its ROMs.
     func matrixEngine(_ engine: MatrixEngine, name: String, input: StreamLink) -> Block {
-        if let sparse = engine.sparse { return sparseEngine(engine, sparse, name: name, input: input) }
+        if let lane = engine.lane { return sparseEngine(engine, lane, name: name, input: input) }
         return denseEngine(engine, name: name, input: input)
     }
 
@@ -90,66 +90,79 @@ extension TopModuleWriter {
         return ([weightAddress, weightData, parameters.address, parameters.data], weightROMs + [parameters.rom, unit])
     }
 
-    /// `dnngen_sparse_mvu`: per PE an entry ROM and a dual-port pointer ROM, the parameter ROM,
-    /// the index-decoding unit (its streams match `dnngen_mvu`'s).
-    private func sparseEngine(_ engine: MatrixEngine, _ sparse: SparseEncoding, name: String, input: StreamLink) -> Block {
+    /// `dnngen_sparse_lane_mvu`: per row group a code ROM as deep as its stream, the parameter
+    /// ROM, the lane unit (its output stream matches `dnngen_mvu`'s with PE = its lanes out).
+    private func sparseEngine(_ engine: MatrixEngine, _ lane: SparseLaneLayer, name: String, input: StreamLink) -> Block {
         let layer = engine.layer
-        let p = sparse.pes
-        let output = StreamLink(name: name, width: p * layer.outputType.bits)
-        let entryBits = sparse.indexBits + layer.weightBits
-        let entryAddressWidth = addressWidth(sparse.romEntries)
-        let pointerAddressWidth = addressWidth(sparse.columns + 1)
-        let pointerBits = sparse.pointerWidth
-        let entryAddress = VerilogWire(name: name + "_entry_addr", width: p * entryAddressWidth)
-        let entryData = VerilogWire(name: name + "_entry_data", width: p * entryBits)
-        let pointerAddress = ["a", "b"].map { VerilogWire(name: name + "_ptr_addr_\($0)", width: p * pointerAddressWidth) }
-        let pointerData = ["a", "b"].map { VerilogWire(name: name + "_ptr_data_\($0)", width: p * pointerBits) }
-        let parameters = parameterROM(engine, name: name, file: "\(name)_params.hex", lanes: p)
-        let peROMs = (0..<p).flatMap { k -> [VerilogInstance] in
-            let entries = rom(name: "\(name)_entry_rom\(k)_inst", width: entryBits, depth: sparse.romEntries, addressWidth: entryAddressWidth,
-                              file: "\(name)_entries_pe\(k).hex",
-                              address: "\(entryAddress.name)[\(k * entryAddressWidth) +: \(entryAddressWidth)]",
-                              data: "\(entryData.name)[\(k * entryBits) +: \(entryBits)]")
-            let pointers = VerilogInstance(module: "dnngen_rom_dual", name: "\(name)_pointer_rom\(k)_inst", parameters: [
-                VerilogParameter("WIDTH", pointerBits),
-                VerilogParameter("DEPTH", sparse.columns + 1),
-                VerilogParameter("ADDR_WIDTH", pointerAddressWidth),
-                VerilogParameter("INIT_FILE", verbatim: "\"rom/\(name)_pointers_pe\(k).hex\""),
-            ], connections: [VerilogConnection("clk", "clk")] + zip(["a", "b"], zip(pointerAddress, pointerData)).flatMap { port, wires in
-                [VerilogConnection("addr_\(port)", "\(wires.0.name)[\(k * pointerAddressWidth) +: \(pointerAddressWidth)]"),
-                 VerilogConnection("data_\(port)", "\(wires.1.name)[\(k * pointerBits) +: \(pointerBits)]")]
-            })
-            return [entries, pointers]
+        let mvu = lane.mvu
+        let cost = mvu.stream
+        let groups = mvu.groups
+        let width = cost.streamWidth
+        let codeAddressWidth = cost.addressWidth
+        let output = StreamLink(name: name, width: mvu.outLanes * layer.outputType.bits)
+        let codeAddress = VerilogWire(name: name + "_code_addr", width: groups * codeAddressWidth)
+        let codeData = VerilogWire(name: name + "_code_data", width: groups * width)
+        let parameters = parameterROM(engine, name: name, file: "\(name)_params.hex", lanes: mvu.outLanes)
+        // The decoder never addresses past its group's stream, so a shorter ROM takes the low bits.
+        var narrowAddresses: [(wire: VerilogWire, value: String)] = []
+        let codeROMs = (0..<groups).map { g -> VerilogInstance in
+            let depth = max(1, cost.words[g])
+            let romAddressWidth = addressWidth(depth)
+            let slice = "\(codeAddress.name)[\(g * codeAddressWidth) +: \(codeAddressWidth)]"
+            var address = slice
+            if romAddressWidth < codeAddressWidth {
+                let wire = VerilogWire(name: "\(name)_code_addr_g\(g)", width: codeAddressWidth, unused: true)
+                narrowAddresses.append((wire, slice))
+                address = "\(wire.name)[\(romAddressWidth - 1):0]"
+            }
+            return rom(name: "\(name)_code_rom\(g)_inst", width: width, depth: depth, addressWidth: romAddressWidth,
+                       file: "\(name)_codes_g\(g).hex", address: address, data: "\(codeData.name)[\(g * width) +: \(width)]")
         }
-        let unit = VerilogInstance.stream("dnngen_sparse_mvu", name + "_sparse_inst", parameters: [
-            VerilogParameter("P", p),
+        var codes = BitWord()
+        var words = BitWord()
+        for g in 0..<groups {
+            codes.append(Int128(cost.codes[g]), width: cost.countWidth)
+            words.append(Int128(cost.words[g]), width: codeAddressWidth + 1)
+        }
+        let format = cost.format
+        let unit = VerilogInstance.stream("dnngen_sparse_lane_mvu", name + "_sparse_inst", parameters: [
+            VerilogParameter("G", groups, "row groups, one code a clock each"),
+            VerilogParameter("LANES", mvu.lanes, "vectors sharing each decoded weight"),
             VerilogParameter("ROWS", layer.rows.count),
-            VerilogParameter("LOCAL_ROWS", engine.nf),
+            VerilogParameter("LOCAL_ROWS", mvu.localRows),
+            VerilogParameter("DRAIN_ROWS", mvu.drainRows),
+            VerilogParameter("OUT_BEATS", mvu.outBeats),
+            VerilogParameter("VECTORS", mvu.vectorsPerInference),
         ] + inputParameters(engine) + [
-            VerilogParameter("INDEX_BITS", sparse.indexBits),
-            VerilogParameter("ENTRIES", sparse.romEntries),
-            VerilogParameter("PTR_WIDTH", pointerBits),
-            VerilogParameter("EADDR_WIDTH", entryAddressWidth),
-            VerilogParameter("PADDR_WIDTH", pointerAddressWidth),
-            VerilogParameter("RADDR_WIDTH", parameters.addressWidth),
+            VerilogParameter("FORMAT", format.templateFormat, "\(format.templateFormat) = \(format.templateFormat == 0 ? "relative" : "Golomb-Rice")"),
+            VerilogParameter("INDEX_BITS", format.templateIndexBits),
+            VerilogParameter("RICE_K", format.templateRiceK),
+            VerilogParameter("RICE_QMAX", format.templateRiceQmax),
+            VerilogParameter("ROW_SPAN", format.rowSpan(columns: lane.gaps.columns), "row boundaries one code may cross"),
+            VerilogParameter("STREAM_WIDTH", width),
+            VerilogParameter("CADDR_WIDTH", codeAddressWidth),
+            VerilogParameter("COUNT_WIDTH", cost.countWidth),
+            VerilogParameter("PADDR_WIDTH", parameters.addressWidth),
         ] + requantParameters(engine) + [
-            VerilogParameter("ACT_FIFO_DEPTH", SparseEncoding.activationFIFODepth, "activations queued per PE"),
-            VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue: the pipeline at one row a clock"),
+            VerilogParameter("FIFO_DEPTH", MatrixEngine.fifoDepth, "output queue"),
         ], input: input, output: output, extra: [
-            VerilogConnection("entry_addr", entryAddress.name),
-            VerilogConnection("entry_data", entryData.name),
-            VerilogConnection("ptr_addr_a", pointerAddress[0].name),
-            VerilogConnection("ptr_addr_b", pointerAddress[1].name),
-            VerilogConnection("ptr_data_a", pointerData[0].name),
-            VerilogConnection("ptr_data_b", pointerData[1].name),
+            VerilogConnection("group_codes", "\(codes.width)'h\(codes.hex)"),
+            VerilogConnection("group_words", "\(words.width)'h\(words.hex)"),
+            VerilogConnection("code_addr", codeAddress.name),
+            VerilogConnection("code_data", codeData.name),
             VerilogConnection("param_addr", parameters.address.name),
             VerilogConnection("param_data", parameters.data.name),
         ])
-        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), sparse engine: \(p) PEs, \(sparse.indexBits)-bit relative indices, \(sparse.totalEntries) entries (\(sparse.paddingEntries) padding), acc \(engine.accumulatorWidth) bits"
-        return Block(items: [
+        let title = "---- layer '\(VerilogName.comment(layer.layerName))': \(layer.op) \(shape(layer)), sparse lane engine: \(groups) group\(groups == 1 ? "" : "s") x \(mvu.lanes) lane\(mvu.lanes == 1 ? "" : "s"), \(format) codes, \(cost.maxCodes) clocks a batch, \(engine.cycles) cycles, acc \(engine.accumulatorWidth) bits"
+        var items: [VerilogItem] = [
             .comment([title]),
-            .wires(output.wires + [entryAddress, entryData] + pointerAddress + pointerData + [parameters.address, parameters.data]),
-        ] + peROMs.map(VerilogItem.instance) + [.instance(parameters.rom), .instance(unit)], output: output)
+            .wires(output.wires + [codeAddress, codeData, parameters.address, parameters.data]),
+        ]
+        if !narrowAddresses.isEmpty {
+            items.append(.wires(narrowAddresses.map(\.wire)))
+            items.append(.assignments(narrowAddresses.map { ($0.wire.name, $0.value) }))
+        }
+        return Block(items: items + codeROMs.map(VerilogItem.instance) + [.instance(parameters.rom), .instance(unit)], output: output)
     }
 
     /// "conv2d 6x1x5x5 compacted to 5x25".

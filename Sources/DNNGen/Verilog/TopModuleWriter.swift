@@ -22,11 +22,9 @@ struct TopModuleWriter {
         plan.stages.enumerated().flatMap { index, stage -> [RomImage] in
             guard case .matrix(let engine) = stage, engine.hardwired == nil else { return [] }
             let prefix = VerilogName.layer(engine.layer.layerName, index: index + 1)
-            if engine.sparse != nil {
-                return (0..<engine.pe).flatMap { p in
-                    [engine.sparseEntryImage(pe: p, fileName: "\(prefix)_entries_pe\(p).hex"),
-                     engine.sparsePointerImage(pe: p, fileName: "\(prefix)_pointers_pe\(p).hex")].compactMap { $0 }
-                } + [engine.parameterImage(fileName: "\(prefix)_params.hex")]
+            if let lane = engine.lane {
+                return (0..<lane.mvu.groups).compactMap { engine.sparseCodeImage(group: $0, fileName: "\(prefix)_codes_g\($0).hex") }
+                    + [engine.parameterImage(fileName: "\(prefix)_params.hex")]
             }
             return (0..<engine.pe).map { engine.weightImage(pe: $0, fileName: "\(prefix)_w_pe\($0).hex") }
                 + [engine.parameterImage(fileName: "\(prefix)_params.hex")]

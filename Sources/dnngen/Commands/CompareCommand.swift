@@ -6,8 +6,8 @@ struct CompareCommand: Command {
     static let name = "compare"
     static let abstract = "Compare engines and prunings on generated RTL: storage, cycles, area."
     static let help = """
-    USAGE: dnngen compare [MODEL ...] [--engines dense,sparse,hardwired,natural] [--json F] [--html F] [-o DIR]
-                          [--no-sim] [--no-synth] [--multipliers N] [--pe P] [--index-bits B] [--vectors N]
+    USAGE: dnngen compare [MODEL ...] [--engines dense,sparse,hardwired,natural] [--multipliers N] [--index F] [--json F] [--html F] [-o DIR]
+                          [--no-sim] [--no-synth] [--vectors N]
 
     Builds each model with each engine that applies (by default the dense engine for a model
     whose zeros are mostly structured, the sparse engine for one whose zeros are mostly
@@ -28,9 +28,8 @@ struct CompareCommand: Command {
       -o, --output DIR  where the designs go (default compare-out)
       --no-sim          skip simulation: cycles are the plan's predictions (marked so)
       --no-synth        skip synthesis: no area figures
-      --multipliers N   dense engine multiplier budget (default \(FoldingRequest.defaultMultipliers))
-      --pe P            sparse engine PEs (default \(SparseDefaults.pes))
-      --index-bits B    sparse engine relative index bits (default \(SparseDefaults.indexBits))
+      --multipliers N   multiplier budget of every design, whatever its engine (default \(FoldingRequest.defaultMultipliers))
+      \(IndexArgument.help)
       --vectors N       test vectors per design (default 4)
 
     """
@@ -66,8 +65,7 @@ struct CompareCommand: Command {
         simulate = !(try arguments.flag("--no-sim"))
         synthesize = !(try arguments.flag("--no-synth"))
         folding = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
-        folding.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
-        folding.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
+        folding.index = try IndexArgument.parse(&arguments, command: "compare")
         vectors = try arguments.integer("--vectors", in: 2...10_000) ?? 4
         modelPaths = try arguments.positionals(max: 64)
         if modelPaths.isEmpty && engines == nil && extraEngines.isEmpty { engines = [.dense, .sparse] }

@@ -5,7 +5,7 @@ struct InspectCommand: Command {
     static let name = "inspect"
     static let abstract = "Show a model's layers, pruning structure, MACs and storage."
     static let help = """
-    USAGE: dnngen inspect [MODEL] [--pe P] [--index-bits B]
+    USAGE: dnngen inspect [MODEL] [--index F]
 
     Reads and validates MODEL (default: the built-in example) and prints one row per layer:
     op, input and output shapes, weight bits and kind, parameters, non-zeros, the pruning
@@ -13,22 +13,19 @@ struct InspectCommand: Command {
     irregular zeros), MACs dense and effective, and weight storage in bits.
 
     Then, for models the RTL backend builds, weight storage in both engines: the dense engine's
-    compacted matrix against the sparse engine's values, relative indices, column pointers and
-    padding entries, and the log2 C(n, nnz) floor for locating the non-zeros.
+    compacted matrix against the sparse lane engine's code streams (format per layer; values,
+    positions, escapes and fill, group constants) and values + log2 C(n, nnz), the floor.
 
     OPTIONS:
-      --pe P           PEs of the sparse engine (default \(SparseDefaults.pes))
-      --index-bits B   bits of its relative row index (default \(SparseDefaults.indexBits))
+      \(IndexArgument.help)
 
     """
 
     var modelPath: String?
-    var pes: Int
-    var indexBits: Int
+    var index: SparseIndexRequest
 
     init(arguments: inout ArgumentList) throws {
-        pes = try arguments.integer("--pe", in: 1...4096) ?? SparseDefaults.pes
-        indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
+        index = try IndexArgument.parse(&arguments, command: "inspect")
         modelPath = try arguments.positionals(max: 1).first
     }
 
@@ -38,11 +35,13 @@ struct InspectCommand: Command {
         // The storage table needs the planner's per-element tables: only for models it can build.
         do {
             try source.check(.hardware)
-            if let network = try? CompactedNetwork(model: source.model) {
-                Console.write("\n" + network.storageTable(pes: pes, indexBits: indexBits))
-            }
         } catch {
             Console.write("\nweight storage per engine: not shown (\(error.userMessage))\n")
+            return 0
+        }
+        // An --index that cannot encode a layer is bad input (exit 2), not a missing table.
+        if let network = try? CompactedNetwork(model: source.model) {
+            Console.write("\n" + (try network.storageTable(index: index)))
         }
         return 0
     }

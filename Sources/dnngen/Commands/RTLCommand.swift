@@ -8,7 +8,7 @@ struct RTLCommand: Command {
     static let help = """
     USAGE: dnngen rtl [MODEL] [-o DIR] [--inputs X.npy | --vectors N] [--engine dense|sparse|auto|hardwired]
                       [--hardwired LAYER,...] [--adder-levels L] [--in-lanes N] [--out-lanes N]
-                      [--multipliers N] [--fold LAYER=PExSIMD[xCOPIES],...] [--pe P] [--index-bits B] [--seed S]
+                      [--multipliers N] [--fold LAYER=PExSIMD[xCOPIES],...] [--index F] [--seed S]
 
     Plans one engine per layer, prints the plan (engine, PE x SIMD, multipliers, cycles per
     inference, ROM bits, accumulator width), and writes DIR/:
@@ -26,7 +26,8 @@ struct RTLCommand: Command {
       --vectors N          N test vectors: all-minimum, all-maximum, then random (default 16)
       --seed S             seed for the random vectors and the bench's gaps (default 1)
       --engine E           dense (default): folded matrix-vector units, structured pruning compacted away;
-                           sparse: EIE-style index-decoding units for every dense/conv layer;
+                           sparse: sparse lane units (one non-zero a clock per row group, shared by
+                           several vectors) for every dense/conv layer;
                            auto: per layer, the engine with the smaller weight storage;
                            hardwired: weights as constants, every output a shift-and-add network
                            over its non-zero weights (shared across outputs), one vector a clock
@@ -38,13 +39,11 @@ struct RTLCommand: Command {
                            bind the interval
       --out-lanes N        output elements per beat: 1, or the whole vector (default: the whole vector
                            when the last layer is hardwired, else 1)
-      --multipliers N      multiplier budget the folding shares out (default \(FoldingRequest.defaultMultipliers));
-                           sparse layers take their --pe multipliers from it first
+      --multipliers N      multiplier budget the folding shares out among all layers, dense and sparse
+                           (default \(FoldingRequest.defaultMultipliers))
       --fold L=PxS[xC],... fix PE and SIMD for named dense-engine layers, e.g. --fold fc1=4x8,fc2=2x4; a third
                            number C builds a convolution as C copies of the unit, windows dealt in turn
-      --pe P               PEs of each sparse engine (default \(SparseDefaults.pes))
-      --index-bits B       bits of the sparse engine's relative row index (default \(SparseDefaults.indexBits));
-                           a longer gap takes a padding entry
+      \(IndexArgument.help)
 
     """
 
@@ -68,11 +67,10 @@ struct RTLCommand: Command {
         }
         var request = FoldingRequest(multipliers: try arguments.integer("--multipliers", in: 1...1_000_000) ?? FoldingRequest.defaultMultipliers)
         request.engine = engine
-        request.sparsePEs = try arguments.integer("--pe", in: 1...1024) ?? SparseDefaults.pes
-        request.indexBits = try arguments.integer("--index-bits", in: 1...16) ?? SparseDefaults.indexBits
+        request.index = try IndexArgument.parse(&arguments, command: "rtl")
         if let folds = try arguments.option("--fold") {
             guard engine != .sparse else {
-                throw UsageError("rtl: --fold sets dense-engine layers, but --engine sparse builds every layer as a sparse engine (its size is --pe)")
+                throw UsageError("rtl: --fold sets dense-engine layers, but --engine sparse builds every layer as a sparse engine (sized by the solver from --multipliers)")
             }
             request.perLayer = try Self.parseFolds(folds)
         }
@@ -133,11 +131,8 @@ struct RTLCommand: Command {
             vectors = TestVectors.random(for: model, count: vectorCount, seed: seed)
         }
         let context = GenerationContext(command: Self.headerCommand(), modelBytes: source.bytes)
-        let stageCycles = plan.engines.contains { $0.sparse != nil } ? plan.stageCycles(model: model, inputs: vectors.inputs) : []
-        if !stageCycles.isEmpty {
-            Console.line(String(format: "sparse engine: predicted interval for these test vectors %.1f cycles (zero activations skipped; worst case %d)",
-                                plan.predictedInterval(stageCycles: stageCycles), plan.initiationInterval))
-        }
+        // Every engine's cycles are data-independent: the plan's figures are the prediction.
+        let stageCycles: [[Int]] = []
         let design = DesignWriter(plan: plan, vectors: vectors, context: context, seed: seed, stageCycles: stageCycles).design()
         try DesignFolder.write(design, to: directory)
         let elapsed = Date().timeIntervalSince(started)

@@ -49,13 +49,13 @@ struct CompareCommandTests {
             let sim = try CLI.run(["sim", design])
             let measured = SimulationResult.parse(log: sim.output)?.cyclesPerInference
             #expect(entry["cycles_per_inference"]?["value"]?.doubleValue == measured.map(Double.init))
-            // Storage equals what the ROM images hold.
+            // Storage equals what the ROM images hold (the sparse group constants are wiring).
             for (index, layer) in (entry["layers"]?.arrayValue ?? []).enumerated() {
                 let name = layer["name"]?.stringValue ?? ""
                 let storage = layer["storage"]
-                let reported = (storage?["value_bits"]?.intValue ?? 0) + (storage?["index_bits"]?.intValue ?? 0)
-                    + (storage?["pointer_bits"]?.intValue ?? 0)
-                let onDisk = try Self.romBits(design, prefix: "l\(index + 1)_\(name)_", kinds: ["_w_pe", "_entries_pe", "_pointers_pe"])
+                let reported = (storage?["value_bits"]?.intValue ?? 0) + (storage?["position_bits"]?.intValue ?? 0)
+                    + (storage?["padding_bits"]?.intValue ?? 0)
+                let onDisk = try Self.romBits(design, prefix: "l\(index + 1)_\(name)_", kinds: ["_w_pe", "_codes_g"])
                 #expect(reported == onDisk, "\(name): reported \(reported), images hold \(onDisk)")
             }
             #expect(entry["area"] == .null)

@@ -77,6 +77,24 @@ struct CommandLineTests {
         #expect(result.error.contains(named))
     }
 
+    /// An unknown index format, a Rice parameter out of range and a format that cannot encode a
+    /// layer: exit 2, one message naming `--index` (and the layer, when one is at fault).
+    @Test("a bad --index exits 2 naming the flag and the layer", arguments: [
+        (["rtl", "--engine", "sparse", "--index", "rle"], ["--index", "rle"]),
+        (["rtl", "--engine", "sparse", "--index", "rice:16"], ["--index rice:16", "layer 'fc1'", "out of range"]),
+        (["rtl", "--engine", "auto", "--index", "relative:16"], ["--index relative:16", "layer 'fc1'", "cannot encode"]),
+        (["inspect", "--index", "rice:-1"], ["--index rice:-1", "layer 'fc1'"]),
+        (["compare", "--index", "bitmap:2", "--no-sim", "--no-synth"], ["--index", "bitmap:2"]),
+    ])
+    func badIndexExitsTwo(arguments: [String], named: [String]) throws {
+        let folder = try TemporaryFolder.make("bad-index")
+        let result = try CLI.run(arguments + ["-o", folder + "/out"].filter { _ in arguments[0] != "inspect" })
+        #expect(result.status == 2, "\(arguments): \(result.error)")
+        #expect(result.error.split(separator: "\n").count == 1, "\(arguments): \(result.error)")
+        for word in named { #expect(result.error.contains(word), "\(arguments): \(result.error)") }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "\(arguments) wrote a design")
+    }
+
     @Test func helpListsOpsAndWeightKinds() throws {
         let result = try CLI.run(["--help"])
         #expect(result.status == 0)

@@ -10,7 +10,7 @@ struct GateLevelTests {
     func synthesizedNetlistPassesTheBench(engine: EngineChoice) throws {
         // A small random MLP with multipliers, requantization and pruning, so synthesis is quick.
         let model = RandomModels.mlp(seed: 4)
-        let harness = try DesignHarness(model: model, folding: FoldingRequest(multipliers: 8, engine: engine, sparsePEs: 2),
+        let harness = try DesignHarness(model: model, folding: FoldingRequest(multipliers: 8, engine: engine),
                                         vectors: 3, extraInputs: RandomModels.extremeInputs(for: model), seed: 9,
                                         label: "gate-\(engine.rawValue)")
         let runner = ToolRunner()

@@ -5,7 +5,7 @@
 //
 // Input: one element per beat, 12 per inference, pixel by pixel with the channels of a pixel together (HWC), u1.
 // Output: one element per beat, 2 per inference, s2, tlast on the last.
-// Initiation interval (plan): 24 cycles.
+// Initiation interval (plan): 14 cycles.
 
 `resetall
 `timescale 1ns / 1ps
@@ -104,69 +104,28 @@ assign l1_c_vec_tdata = {
     l1_c_window[0 +: 1]
 };
 
-// ---- layer 'c': conv2d 1x1x1x1 compacted to 1x1, sparse engine: 2 PEs, 4-bit relative indices, 1 entries (0 padding), acc 2 bits
-wire [3:0]  l1_c_tdata;
+// ---- layer 'c': conv2d 1x1x1x1 compacted to 1x1, sparse lane engine: 1 group x 12 lanes, relative 1-bit codes, 1 clocks a batch, 14 cycles, acc 2 bits
+wire [1:0]  l1_c_tdata;
 wire        l1_c_tvalid;
 wire        l1_c_tready;
-wire [1:0]  l1_c_entry_addr;
-wire [11:0] l1_c_entry_data;
-wire [1:0]  l1_c_ptr_addr_a;
-wire [1:0]  l1_c_ptr_addr_b;
-wire [1:0]  l1_c_ptr_data_a;
-wire [1:0]  l1_c_ptr_data_b;
+wire [0:0]  l1_c_code_addr;
+wire [7:0]  l1_c_code_data;
 wire [0:0]  l1_c_param_addr;
-wire [77:0] l1_c_param_data;
+wire [38:0] l1_c_param_data;
 
 dnngen_rom #(
-    .WIDTH      (6),
+    .WIDTH      (8),
     .DEPTH      (1),
     .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l1_c_entries_pe0.hex")
-) l1_c_entry_rom0_inst (
+    .INIT_FILE  ("rom/l1_c_codes_g0.hex")
+) l1_c_code_rom0_inst (
     .clk  (clk),
-    .addr (l1_c_entry_addr[0 +: 1]),
-    .data (l1_c_entry_data[0 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (1),
-    .DEPTH      (2),
-    .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l1_c_pointers_pe0.hex")
-) l1_c_pointer_rom0_inst (
-    .clk    (clk),
-    .addr_a (l1_c_ptr_addr_a[0 +: 1]),
-    .data_a (l1_c_ptr_data_a[0 +: 1]),
-    .addr_b (l1_c_ptr_addr_b[0 +: 1]),
-    .data_b (l1_c_ptr_data_b[0 +: 1])
+    .addr (l1_c_code_addr[0 +: 1]),
+    .data (l1_c_code_data[0 +: 8])
 );
 
 dnngen_rom #(
-    .WIDTH      (6),
-    .DEPTH      (1),
-    .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l1_c_entries_pe1.hex")
-) l1_c_entry_rom1_inst (
-    .clk  (clk),
-    .addr (l1_c_entry_addr[1 +: 1]),
-    .data (l1_c_entry_data[6 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (1),
-    .DEPTH      (2),
-    .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l1_c_pointers_pe1.hex")
-) l1_c_pointer_rom1_inst (
-    .clk    (clk),
-    .addr_a (l1_c_ptr_addr_a[1 +: 1]),
-    .data_a (l1_c_ptr_data_a[1 +: 1]),
-    .addr_b (l1_c_ptr_addr_b[1 +: 1]),
-    .data_b (l1_c_ptr_data_b[1 +: 1])
-);
-
-dnngen_rom #(
-    .WIDTH      (78),
+    .WIDTH      (39),
     .DEPTH      (1),
     .ADDR_WIDTH (1),
     .INIT_FILE  ("rom/l1_c_params.hex")
@@ -176,32 +135,38 @@ dnngen_rom #(
     .data (l1_c_param_data)
 );
 
-dnngen_sparse_mvu #(
-    .P              (2),
-    .ROWS           (1),
-    .LOCAL_ROWS     (1),
-    .IN_LANES       (1),
-    .IN_BEATS       (1),
-    .IN_WIDTH       (1),
-    .IN_SIGNED      (0),   // 0 = unsigned input
-    .WEIGHT_WIDTH   (2),
-    .WEIGHT_KIND    (0),   // 0 = int
-    .INDEX_BITS     (4),
-    .ENTRIES        (1),
-    .PTR_WIDTH      (1),
-    .EADDR_WIDTH    (1),
-    .PADDR_WIDTH    (1),
-    .RADDR_WIDTH    (1),
-    .ACC_WIDTH      (2),   // from the worst case of the real weights
-    .BIAS_WIDTH     (2),
-    .MULT_WIDTH     (31),
-    .SHIFT_WIDTH    (6),
-    .ROUNDING       (0),   // 0 = half_up
-    .OUT_WIDTH      (2),
-    .OUT_MIN        (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
-    .OUT_MAX        (1),
-    .ACT_FIFO_DEPTH (8),   // activations queued per PE
-    .FIFO_DEPTH     (8)    // output queue: the pipeline at one row a clock
+dnngen_sparse_lane_mvu #(
+    .G            (1),   // row groups, one code a clock each
+    .LANES        (12),  // vectors sharing each decoded weight
+    .ROWS         (1),
+    .LOCAL_ROWS   (1),
+    .DRAIN_ROWS   (1),
+    .OUT_BEATS    (1),
+    .VECTORS      (12),
+    .IN_LANES     (1),
+    .IN_BEATS     (1),
+    .IN_WIDTH     (1),
+    .IN_SIGNED    (0),   // 0 = unsigned input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (0),   // 0 = int
+    .FORMAT       (0),   // 0 = relative
+    .INDEX_BITS   (1),
+    .RICE_K       (0),
+    .RICE_QMAX    (1),
+    .ROW_SPAN     (1),   // row boundaries one code may cross
+    .STREAM_WIDTH (8),
+    .CADDR_WIDTH  (1),
+    .COUNT_WIDTH  (1),
+    .PADDR_WIDTH  (1),
+    .ACC_WIDTH    (2),   // from the worst case of the real weights
+    .BIAS_WIDTH   (2),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (0),   // 0 = half_up
+    .OUT_WIDTH    (2),
+    .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (1),
+    .FIFO_DEPTH   (8)    // output queue
 ) l1_c_sparse_inst (
     .clk           (clk),
     .rst           (rst),
@@ -211,17 +176,15 @@ dnngen_sparse_mvu #(
     .m_axis_tdata  (l1_c_tdata),
     .m_axis_tvalid (l1_c_tvalid),
     .m_axis_tready (l1_c_tready),
-    .entry_addr    (l1_c_entry_addr),
-    .entry_data    (l1_c_entry_data),
-    .ptr_addr_a    (l1_c_ptr_addr_a),
-    .ptr_addr_b    (l1_c_ptr_addr_b),
-    .ptr_data_a    (l1_c_ptr_data_a),
-    .ptr_data_b    (l1_c_ptr_data_b),
+    .group_codes   (1'h1),
+    .group_words   (2'h1),
+    .code_addr     (l1_c_code_addr),
+    .code_data     (l1_c_code_data),
     .param_addr    (l1_c_param_addr),
     .param_data    (l1_c_param_data)
 );
 
-wire [3:0] l2_p_in_tdata;
+wire [1:0] l2_p_in_tdata;
 wire       l2_p_in_tvalid;
 wire       l2_p_in_tready;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -229,7 +192,7 @@ wire [2:0] l2_p_in_count;
 /* verilator lint_on UNUSEDSIGNAL */
 
 dnngen_fifo #(
-    .WIDTH (4),
+    .WIDTH (2),
     .DEPTH (4)  // one image row of beats
 ) l2_p_in_fifo_inst (
     .clk           (clk),
@@ -243,20 +206,20 @@ dnngen_fifo #(
     .count         (l2_p_in_count)
 );
 
-// ---- layer 'p': maxpool 3x2 stride 1x2 over 3x4x2, 2 lanes in, 2 out
-wire [3:0] l2_p_tdata;
+// ---- layer 'p': maxpool 3x2 stride 1x2 over 3x4x1, 1 lanes in, 1 out
+wire [1:0] l2_p_tdata;
 wire       l2_p_tvalid;
 wire       l2_p_tready;
 
 // Stride differs from the kernel: a sliding window, then the maximum of each window.
-wire [23:0] l2_p_window_tdata;
+wire [11:0] l2_p_window_tdata;
 wire        l2_p_window_tvalid;
 wire        l2_p_window_tready;
 
 dnngen_swu #(
     .WIDTH    (2),
-    .CHANNELS (2),
-    .LANES    (2),
+    .CHANNELS (1),
+    .LANES    (1),
     .IMG_H    (3),
     .IMG_W    (4),
     .KERNEL_H (3),
@@ -279,7 +242,7 @@ dnngen_swu #(
 dnngen_window_max #(
     .WIDTH    (2),
     .SIGNED   (1),  // 1 = signed values
-    .CHANNELS (2),
+    .CHANNELS (1),
     .TAPS     (6)
 ) l2_p_max_inst (
     .s_axis_tdata  (l2_p_window_tdata),
@@ -290,70 +253,29 @@ dnngen_window_max #(
     .m_axis_tready (l2_p_tready)
 );
 
-// ---- layer 'a': dense 2x2 compacted to 2x2, sparse engine: 2 PEs, 4-bit relative indices, 3 entries (0 padding), acc 3 bits
-wire [3:0]  l3_a_tdata;
+// ---- layer 'a': dense 2x2 compacted to 2x2, sparse lane engine: 1 group x 1 lane, relative 2-bit codes, 3 clocks a batch, 4 cycles, acc 3 bits
+wire [1:0]  l3_a_tdata;
 wire        l3_a_tvalid;
 wire        l3_a_tready;
-wire [1:0]  l3_a_entry_addr;
-wire [11:0] l3_a_entry_data;
-wire [5:0]  l3_a_ptr_addr_a;
-wire [5:0]  l3_a_ptr_addr_b;
-wire [3:0]  l3_a_ptr_data_a;
-wire [3:0]  l3_a_ptr_data_b;
+wire [0:0]  l3_a_code_addr;
+wire [7:0]  l3_a_code_data;
 wire [0:0]  l3_a_param_addr;
-wire [77:0] l3_a_param_data;
+wire [38:0] l3_a_param_data;
 
 dnngen_rom #(
-    .WIDTH      (6),
+    .WIDTH      (8),
     .DEPTH      (2),
     .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l3_a_entries_pe0.hex")
-) l3_a_entry_rom0_inst (
+    .INIT_FILE  ("rom/l3_a_codes_g0.hex")
+) l3_a_code_rom0_inst (
     .clk  (clk),
-    .addr (l3_a_entry_addr[0 +: 1]),
-    .data (l3_a_entry_data[0 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (2),
-    .DEPTH      (5),
-    .ADDR_WIDTH (3),
-    .INIT_FILE  ("rom/l3_a_pointers_pe0.hex")
-) l3_a_pointer_rom0_inst (
-    .clk    (clk),
-    .addr_a (l3_a_ptr_addr_a[0 +: 3]),
-    .data_a (l3_a_ptr_data_a[0 +: 2]),
-    .addr_b (l3_a_ptr_addr_b[0 +: 3]),
-    .data_b (l3_a_ptr_data_b[0 +: 2])
+    .addr (l3_a_code_addr[0 +: 1]),
+    .data (l3_a_code_data[0 +: 8])
 );
 
 dnngen_rom #(
-    .WIDTH      (6),
+    .WIDTH      (39),
     .DEPTH      (2),
-    .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l3_a_entries_pe1.hex")
-) l3_a_entry_rom1_inst (
-    .clk  (clk),
-    .addr (l3_a_entry_addr[1 +: 1]),
-    .data (l3_a_entry_data[6 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (2),
-    .DEPTH      (5),
-    .ADDR_WIDTH (3),
-    .INIT_FILE  ("rom/l3_a_pointers_pe1.hex")
-) l3_a_pointer_rom1_inst (
-    .clk    (clk),
-    .addr_a (l3_a_ptr_addr_a[3 +: 3]),
-    .data_a (l3_a_ptr_data_a[2 +: 2]),
-    .addr_b (l3_a_ptr_addr_b[3 +: 3]),
-    .data_b (l3_a_ptr_data_b[2 +: 2])
-);
-
-dnngen_rom #(
-    .WIDTH      (78),
-    .DEPTH      (1),
     .ADDR_WIDTH (1),
     .INIT_FILE  ("rom/l3_a_params.hex")
 ) l3_a_param_rom_inst (
@@ -362,32 +284,38 @@ dnngen_rom #(
     .data (l3_a_param_data)
 );
 
-dnngen_sparse_mvu #(
-    .P              (2),
-    .ROWS           (2),
-    .LOCAL_ROWS     (1),
-    .IN_LANES       (2),
-    .IN_BEATS       (2),
-    .IN_WIDTH       (2),
-    .IN_SIGNED      (1),   // 1 = signed input
-    .WEIGHT_WIDTH   (2),
-    .WEIGHT_KIND    (2),   // 2 = ternary
-    .INDEX_BITS     (4),
-    .ENTRIES        (2),
-    .PTR_WIDTH      (2),
-    .EADDR_WIDTH    (1),
-    .PADDR_WIDTH    (3),
-    .RADDR_WIDTH    (1),
-    .ACC_WIDTH      (3),   // from the worst case of the real weights
-    .BIAS_WIDTH     (2),
-    .MULT_WIDTH     (31),
-    .SHIFT_WIDTH    (6),
-    .ROUNDING       (0),   // 0 = half_up
-    .OUT_WIDTH      (2),
-    .OUT_MIN        (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
-    .OUT_MAX        (1),
-    .ACT_FIFO_DEPTH (8),   // activations queued per PE
-    .FIFO_DEPTH     (8)    // output queue: the pipeline at one row a clock
+dnngen_sparse_lane_mvu #(
+    .G            (1),   // row groups, one code a clock each
+    .LANES        (1),   // vectors sharing each decoded weight
+    .ROWS         (2),
+    .LOCAL_ROWS   (2),
+    .DRAIN_ROWS   (1),
+    .OUT_BEATS    (2),
+    .VECTORS      (1),
+    .IN_LANES     (1),
+    .IN_BEATS     (2),
+    .IN_WIDTH     (2),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .FORMAT       (0),   // 0 = relative
+    .INDEX_BITS   (2),
+    .RICE_K       (0),
+    .RICE_QMAX    (1),
+    .ROW_SPAN     (2),   // row boundaries one code may cross
+    .STREAM_WIDTH (8),
+    .CADDR_WIDTH  (1),
+    .COUNT_WIDTH  (2),
+    .PADDR_WIDTH  (1),
+    .ACC_WIDTH    (3),   // from the worst case of the real weights
+    .BIAS_WIDTH   (2),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (0),   // 0 = half_up
+    .OUT_WIDTH    (2),
+    .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (1),
+    .FIFO_DEPTH   (8)    // output queue
 ) l3_a_sparse_inst (
     .clk           (clk),
     .rst           (rst),
@@ -397,80 +325,37 @@ dnngen_sparse_mvu #(
     .m_axis_tdata  (l3_a_tdata),
     .m_axis_tvalid (l3_a_tvalid),
     .m_axis_tready (l3_a_tready),
-    .entry_addr    (l3_a_entry_addr),
-    .entry_data    (l3_a_entry_data),
-    .ptr_addr_a    (l3_a_ptr_addr_a),
-    .ptr_addr_b    (l3_a_ptr_addr_b),
-    .ptr_data_a    (l3_a_ptr_data_a),
-    .ptr_data_b    (l3_a_ptr_data_b),
+    .group_codes   (2'h3),
+    .group_words   (2'h2),
+    .code_addr     (l3_a_code_addr),
+    .code_data     (l3_a_code_data),
     .param_addr    (l3_a_param_addr),
     .param_data    (l3_a_param_data)
 );
 
-// ---- layer 'b': dense 2x2 compacted to 2x2, sparse engine: 2 PEs, 4-bit relative indices, 3 entries (0 padding), acc 3 bits
-wire [3:0]  l4_b_tdata;
+// ---- layer 'b': dense 2x2 compacted to 2x2, sparse lane engine: 1 group x 1 lane, relative 2-bit codes, 3 clocks a batch, 4 cycles, acc 3 bits
+wire [1:0]  l4_b_tdata;
 wire        l4_b_tvalid;
 wire        l4_b_tready;
-wire [1:0]  l4_b_entry_addr;
-wire [11:0] l4_b_entry_data;
-wire [3:0]  l4_b_ptr_addr_a;
-wire [3:0]  l4_b_ptr_addr_b;
-wire [3:0]  l4_b_ptr_data_a;
-wire [3:0]  l4_b_ptr_data_b;
+wire [0:0]  l4_b_code_addr;
+wire [7:0]  l4_b_code_data;
 wire [0:0]  l4_b_param_addr;
-wire [77:0] l4_b_param_data;
+wire [38:0] l4_b_param_data;
 
 dnngen_rom #(
-    .WIDTH      (6),
+    .WIDTH      (8),
     .DEPTH      (2),
     .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l4_b_entries_pe0.hex")
-) l4_b_entry_rom0_inst (
+    .INIT_FILE  ("rom/l4_b_codes_g0.hex")
+) l4_b_code_rom0_inst (
     .clk  (clk),
-    .addr (l4_b_entry_addr[0 +: 1]),
-    .data (l4_b_entry_data[0 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (2),
-    .DEPTH      (3),
-    .ADDR_WIDTH (2),
-    .INIT_FILE  ("rom/l4_b_pointers_pe0.hex")
-) l4_b_pointer_rom0_inst (
-    .clk    (clk),
-    .addr_a (l4_b_ptr_addr_a[0 +: 2]),
-    .data_a (l4_b_ptr_data_a[0 +: 2]),
-    .addr_b (l4_b_ptr_addr_b[0 +: 2]),
-    .data_b (l4_b_ptr_data_b[0 +: 2])
+    .addr (l4_b_code_addr[0 +: 1]),
+    .data (l4_b_code_data[0 +: 8])
 );
 
 dnngen_rom #(
-    .WIDTH      (6),
+    .WIDTH      (39),
     .DEPTH      (2),
-    .ADDR_WIDTH (1),
-    .INIT_FILE  ("rom/l4_b_entries_pe1.hex")
-) l4_b_entry_rom1_inst (
-    .clk  (clk),
-    .addr (l4_b_entry_addr[1 +: 1]),
-    .data (l4_b_entry_data[6 +: 6])
-);
-
-dnngen_rom_dual #(
-    .WIDTH      (2),
-    .DEPTH      (3),
-    .ADDR_WIDTH (2),
-    .INIT_FILE  ("rom/l4_b_pointers_pe1.hex")
-) l4_b_pointer_rom1_inst (
-    .clk    (clk),
-    .addr_a (l4_b_ptr_addr_a[2 +: 2]),
-    .data_a (l4_b_ptr_data_a[2 +: 2]),
-    .addr_b (l4_b_ptr_addr_b[2 +: 2]),
-    .data_b (l4_b_ptr_data_b[2 +: 2])
-);
-
-dnngen_rom #(
-    .WIDTH      (78),
-    .DEPTH      (1),
     .ADDR_WIDTH (1),
     .INIT_FILE  ("rom/l4_b_params.hex")
 ) l4_b_param_rom_inst (
@@ -479,32 +364,38 @@ dnngen_rom #(
     .data (l4_b_param_data)
 );
 
-dnngen_sparse_mvu #(
-    .P              (2),
-    .ROWS           (2),
-    .LOCAL_ROWS     (1),
-    .IN_LANES       (2),
-    .IN_BEATS       (1),
-    .IN_WIDTH       (2),
-    .IN_SIGNED      (1),   // 1 = signed input
-    .WEIGHT_WIDTH   (2),
-    .WEIGHT_KIND    (2),   // 2 = ternary
-    .INDEX_BITS     (4),
-    .ENTRIES        (2),
-    .PTR_WIDTH      (2),
-    .EADDR_WIDTH    (1),
-    .PADDR_WIDTH    (2),
-    .RADDR_WIDTH    (1),
-    .ACC_WIDTH      (3),   // from the worst case of the real weights
-    .BIAS_WIDTH     (2),
-    .MULT_WIDTH     (31),
-    .SHIFT_WIDTH    (6),
-    .ROUNDING       (0),   // 0 = half_up
-    .OUT_WIDTH      (2),
-    .OUT_MIN        (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
-    .OUT_MAX        (1),
-    .ACT_FIFO_DEPTH (8),   // activations queued per PE
-    .FIFO_DEPTH     (8)    // output queue: the pipeline at one row a clock
+dnngen_sparse_lane_mvu #(
+    .G            (1),   // row groups, one code a clock each
+    .LANES        (1),   // vectors sharing each decoded weight
+    .ROWS         (2),
+    .LOCAL_ROWS   (2),
+    .DRAIN_ROWS   (1),
+    .OUT_BEATS    (2),
+    .VECTORS      (1),
+    .IN_LANES     (1),
+    .IN_BEATS     (2),
+    .IN_WIDTH     (2),
+    .IN_SIGNED    (1),   // 1 = signed input
+    .WEIGHT_WIDTH (2),
+    .WEIGHT_KIND  (2),   // 2 = ternary
+    .FORMAT       (0),   // 0 = relative
+    .INDEX_BITS   (2),
+    .RICE_K       (0),
+    .RICE_QMAX    (1),
+    .ROW_SPAN     (2),   // row boundaries one code may cross
+    .STREAM_WIDTH (8),
+    .CADDR_WIDTH  (1),
+    .COUNT_WIDTH  (2),
+    .PADDR_WIDTH  (1),
+    .ACC_WIDTH    (3),   // from the worst case of the real weights
+    .BIAS_WIDTH   (2),
+    .MULT_WIDTH   (31),
+    .SHIFT_WIDTH  (6),
+    .ROUNDING     (0),   // 0 = half_up
+    .OUT_WIDTH    (2),
+    .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MAX      (1),
+    .FIFO_DEPTH   (8)    // output queue
 ) l4_b_sparse_inst (
     .clk           (clk),
     .rst           (rst),
@@ -514,20 +405,18 @@ dnngen_sparse_mvu #(
     .m_axis_tdata  (l4_b_tdata),
     .m_axis_tvalid (l4_b_tvalid),
     .m_axis_tready (l4_b_tready),
-    .entry_addr    (l4_b_entry_addr),
-    .entry_data    (l4_b_entry_data),
-    .ptr_addr_a    (l4_b_ptr_addr_a),
-    .ptr_addr_b    (l4_b_ptr_addr_b),
-    .ptr_data_a    (l4_b_ptr_data_a),
-    .ptr_data_b    (l4_b_ptr_data_b),
+    .group_codes   (2'h3),
+    .group_words   (2'h2),
+    .code_addr     (l4_b_code_addr),
+    .code_data     (l4_b_code_data),
     .param_addr    (l4_b_param_addr),
     .param_data    (l4_b_param_data)
 );
 
 dnngen_stream_expand #(
     .COUNT  (2),
-    .LANES  (2),
-    .BEATS  (1),
+    .LANES  (1),
+    .BEATS  (2),
     .WIDTH  (2),
     .KEEP   (2'b11),  // bit i = 1: output element i comes from the stream; 0: its constant in CONSTS
     .CONSTS (4'h0)    // the outputs of pruned rows

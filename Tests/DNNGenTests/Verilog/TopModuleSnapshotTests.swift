@@ -13,10 +13,11 @@ struct TopModuleSnapshotTests {
         try check(FormatFixtures.convModel(), folding: FoldingRequest(multipliers: 16), snapshot: "convPipelineTop")
     }
 
-    /// conv → maxpool striding unlike its kernel → two dense layers, on 2-PE sparse engines:
-    /// `dnngen_swu` + `dnngen_window_max`, `dnngen_sparse_mvu` with entry and pointer ROMs.
+    /// conv → maxpool striding unlike its kernel → two dense layers, on sparse lane engines
+    /// within 16 multipliers: `dnngen_swu` + `dnngen_window_max`, `dnngen_sparse_lane_mvu` with
+    /// its code and parameter ROMs (the conv's 12 output pixels in one batch of 12 lanes).
     @Test func sparseEnginesTop() throws {
-        try check(FormatFixtures.sharedTensorModel(), folding: FoldingRequest(engine: .sparse, sparsePEs: 2), snapshot: "sparseEnginesTop")
+        try check(FormatFixtures.sharedTensorModel(), folding: FoldingRequest(multipliers: 16, engine: .sparse), snapshot: "sparseEnginesTop")
     }
 
     private func check(_ model: Model, folding: FoldingRequest, snapshot: String) throws {
