@@ -18,7 +18,7 @@ import random
 
 from gen_vectors import (BINARY, FLOOR, HALF_EVEN, HALF_UP, INT, MULT_WIDTH, POW2, SHIFT_WIDTH, TERNARY, Raw,
                          clog2, encode_weight, input_range, random_weight, requant, requant_params, signed_bits,
-                         to_bits, write_flags, write_hex)
+                         run_generator, to_bits, write_flags, write_hex, write_run)
 
 RELATIVE, RICE = 0, 1
 
@@ -284,34 +284,23 @@ def gen_decoder(out):
             for c, v in enumerate(row):
                 if v:
                     expected.append((lr << (cw + ww)) | (c << ww) | to_bits(v, ww))
-        d = os.path.join(out, "dec_" + cfg["name"])
-        os.makedirs(d, exist_ok=True)
-        write_hex(os.path.join(d, "code.hex"), words, sw)
-        write_hex(os.path.join(d, "expected.hex"), expected, rw + cw + ww)
         flags = dict(FORMAT=fmt, INDEX_BITS=param if fmt == RELATIVE else 1, RICE_K=param if fmt == RICE else 0,
                      RICE_QMAX=qmax if fmt == RICE else 1, ROW_SPAN=row_span(fmt, param, qmax, cols),
                      WEIGHT_WIDTH=ww, COLS=cols, LOCAL_ROWS=rows,
                      ROW_WIDTH=rw, COL_WIDTH=cw, STREAM_WIDTH=sw, ADDR_WIDTH=max(1, clog2(len(words))),
                      WORDS=len(words), COUNT_WIDTH=max(1, codes.bit_length()), CODES=codes,
-                     ENTRIES=len(expected), BATCHES=DECODER_BATCHES,
-                     CODE_FILE=os.path.join(d, "code.hex"), EXPECTED_FILE=os.path.join(d, "expected.hex"))
-        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_sparse_decoder", flags)
+                     ENTRIES=len(expected), BATCHES=DECODER_BATCHES)
+        write_run(out, "dec_" + cfg["name"], "tb_dnngen_sparse_decoder", flags, {
+            "CODE_FILE": ("code.hex", words, sw),
+            "EXPECTED_FILE": ("expected.hex", expected, rw + cw + ww),
+        })
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="build")
-    ap.add_argument("--list-lane", action="store_true")
-    ap.add_argument("--list-decoder", action="store_true")
-    args = ap.parse_args()
-    if args.list_lane:
-        print(" ".join(c["name"] for c in LANE_CONFIGS))
-        return
-    if args.list_decoder:
-        print(" ".join(c["name"] for c in DECODER_CONFIGS))
-        return
-    gen_lane(args.out)
-    gen_decoder(args.out)
+    run_generator(__doc__, {
+        "lane": [c["name"] for c in LANE_CONFIGS],
+        "decoder": [c["name"] for c in DECODER_CONFIGS],
+    }, lambda out: (gen_lane(out), gen_decoder(out)))
 
 
 if __name__ == "__main__":

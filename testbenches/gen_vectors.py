@@ -573,19 +573,16 @@ def gen_pool(out):
                         expected.append(max(img[((oh * kh + ki) * w + ow * kw + kj) * ch + k]
                                             for ki in range(kh) for kj in range(kw)))
         beats = ch // lanes
-        d = os.path.join(out, "pool_" + cfg["name"])
-        os.makedirs(d, exist_ok=True)
-        write_hex(os.path.join(d, "input.hex"), [to_bits(v, wd) for v in inputs], wd)
-        write_hex(os.path.join(d, "expected.hex"), [to_bits(v, wd) for v in expected], wd)
         flags = {k: v for k, v in cfg.items() if k != "name"}
         flags.update({
             "N_IMG": POOL_IMAGES,
             "EXPECT_II": h * w * beats,
             "LATENCY": ((kh - 1) * w + kw - 1) * beats + 1,
-            "INPUT_FILE": os.path.join(d, "input.hex"),
-            "EXPECTED_FILE": os.path.join(d, "expected.hex"),
         })
-        write_flags(os.path.join(d, "iverilog.flags"), "tb_dnngen_maxpool", flags)
+        write_run(out, "pool_" + cfg["name"], "tb_dnngen_maxpool", flags, {
+            "INPUT_FILE": ("input.hex", [to_bits(v, wd) for v in inputs], wd),
+            "EXPECTED_FILE": ("expected.hex", [to_bits(v, wd) for v in expected], wd),
+        })
         names.append(cfg["name"])
     return names
 
@@ -673,38 +670,40 @@ def gen_tb_selftest(out, name="tb_selftest", pruned_cols=(2, 7, 8), tail_hold=0)
         f.write("".join("%d\n" % v for v in expected))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_generator(doc, run_names, generate):
+    """The command line of a vector generator: --list-KIND prints the names of
+    the runs of KIND (run_names: {KIND: names}) for the Makefile; without it,
+    generate(out) writes every run under --out."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--out", default="build")
-    ap.add_argument("--list-requant", action="store_true")
-    ap.add_argument("--list-mvu", action="store_true")
-    ap.add_argument("--list-rom", action="store_true")
-    ap.add_argument("--list-swu", action="store_true")
-    ap.add_argument("--list-pool", action="store_true")
+    for kind in run_names:
+        ap.add_argument("--list-" + kind, action="store_true")
     args = ap.parse_args()
-    if args.list_requant:
-        print(" ".join("%s_%s" % (c[0], m) for c in REQUANT_CONFIGS
-                       for m in ("half_up", "half_even", "floor")))
-        return
-    if args.list_rom:
-        print(" ".join(c[0] for c in ROM_CONFIGS))
-        return
-    if args.list_mvu:
-        print(" ".join(c["name"] for c in MVU_CONFIGS))
-        return
-    if args.list_swu:
-        print(" ".join(c["name"] for c in SWU_CONFIGS))
-        return
-    if args.list_pool:
-        print(" ".join(c["name"] for c in POOL_CONFIGS))
-        return
-    gen_rom(args.out)
-    gen_requant(args.out)
-    gen_mvu(args.out)
-    gen_swu(args.out)
-    gen_pool(args.out)
-    gen_tb_selftest(args.out)
-    gen_tb_selftest(args.out, "tb_selftest_tail", pruned_cols=(2, 7, 10, 11), tail_hold=2)
+    for kind, names in run_names.items():
+        if getattr(args, "list_" + kind.replace("-", "_")):
+            print(" ".join(names))
+            return
+    generate(args.out)
+
+
+def generate_all(out):
+    gen_rom(out)
+    gen_requant(out)
+    gen_mvu(out)
+    gen_swu(out)
+    gen_pool(out)
+    gen_tb_selftest(out)
+    gen_tb_selftest(out, "tb_selftest_tail", pruned_cols=(2, 7, 10, 11), tail_hold=2)
+
+
+def main():
+    run_generator(__doc__, {
+        "requant": ["%s_%s" % (c[0], m) for c in REQUANT_CONFIGS for m in ("half_up", "half_even", "floor")],
+        "mvu": [c["name"] for c in MVU_CONFIGS],
+        "rom": [c[0] for c in ROM_CONFIGS],
+        "swu": [c["name"] for c in SWU_CONFIGS],
+        "pool": [c["name"] for c in POOL_CONFIGS],
+    }, generate_all)
 
 
 if __name__ == "__main__":

@@ -67,23 +67,29 @@ module tb_dnngen_sparse_lane_mvu #(
     parameter TIMEOUT = 20000
 );
 
-    localparam COLS = IN_LANES * IN_BEATS;
     localparam OUT_LANES = G * DRAIN_ROWS;
-    localparam OUT_ELEMS = OUT_BEATS * OUT_LANES;
     localparam PW = BIAS_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
     localparam PHASES = 3;
 
 `include "tb_common.vh"
 
-    reg [IN_WIDTH-1:0]  in_mem [0:N_VEC*COLS-1];
-    reg [OUT_WIDTH-1:0] exp_mem [0:N_VEC*OUT_ELEMS-1];
-
-    reg  [IN_LANES*IN_WIDTH-1:0]   s_tdata;
-    reg                            s_tvalid = 1'b0;
-    wire                           s_tready;
+    wire [IN_LANES*IN_WIDTH-1:0]   s_tdata;
     wire [OUT_LANES*OUT_WIDTH-1:0] m_tdata;
-    wire                           m_tvalid;
-    reg                            m_tready = 1'b0;
+
+`include "tb_stream.vh"
+
+    tb_axis_driver #(
+        .IN_WIDTH(IN_WIDTH),
+        .IN_LANES(IN_LANES),
+        .IN_VEC_BEATS(IN_BEATS),
+        .OUT_WIDTH(OUT_WIDTH),
+        .OUT_LANES(OUT_LANES),
+        .OUT_VEC_BEATS(OUT_BEATS),
+        .VECTORS(N_VEC),
+        .PHASES(PHASES),
+        `TB_DRIVER_BENCH_PARAMS
+    ) driver_inst (`TB_DRIVER_PORTS);
+
     wire [G*CADDR_WIDTH-1:0]       code_addr;
     wire [G*STREAM_WIDTH-1:0]      code_data;
     wire [PADDR_WIDTH-1:0]         param_addr;
@@ -154,14 +160,7 @@ module tb_dnngen_sparse_lane_mvu #(
         .ZERO_POINT(ZERO_POINT),
         .FIFO_DEPTH(FIFO_DEPTH)
     ) dut_inst (
-        .clk(clk),
-        .rst(rst),
-        .s_axis_tdata(s_tdata),
-        .s_axis_tvalid(s_tvalid),
-        .s_axis_tready(s_tready),
-        .m_axis_tdata(m_tdata),
-        .m_axis_tvalid(m_tvalid),
-        .m_axis_tready(m_tready),
+        `TB_UNIT_PORTS,
         .group_codes(group_codes),
         .group_words(group_words),
         .code_addr(code_addr),
@@ -170,93 +169,16 @@ module tb_dnngen_sparse_lane_mvu #(
         .param_data(param_data)
     );
 
-    reg [31:0] src_lfsr = SEED;
-    reg [31:0] snk_lfsr = SEED ^ 32'h5A5A_0F0F;
-
-    integer phase = 0;
-    integer gap_pct = 0;
-    integer stall_pct = 0;
-    integer cycle = 0;
-    integer src_next = 0;
-    integer snk_count = 0;
-    integer idle = 0;
-    integer phase_start = -1;
-    integer phase1_cycles = 0;
-    integer k;
-    integer v;
-    integer r;
-
-    // The output stream rule: a stalled beat holds its valid and data.
-    `TB_HOLD_CHECK(OUT_LANES*OUT_WIDTH, !rst && phase < PHASES, m_tdata)
-
-    reg [OUT_WIDTH-1:0] got;
-    reg [OUT_WIDTH-1:0] want;
-
-    always @(posedge clk) begin
-        cycle <= cycle + 1;
-        if (!rst && phase < PHASES) begin
-            src_lfsr <= lfsr_next(src_lfsr);
-            snk_lfsr <= lfsr_next(snk_lfsr);
-
-            if (s_tvalid && s_tready && phase_start < 0) phase_start = cycle;
-            if (!s_tvalid || s_tready) begin
-                if (src_next < N_VEC * IN_BEATS && (src_lfsr % 100) >= gap_pct) begin
-                    for (k = 0; k < IN_LANES; k = k + 1) begin
-                        s_tdata[k*IN_WIDTH +: IN_WIDTH] <= in_mem[src_next*IN_LANES + k];
-                    end
-                    s_tvalid <= 1'b1;
-                    src_next = src_next + 1;
-                end else begin
-                    s_tvalid <= 1'b0;
-                    s_tdata <= {(IN_LANES*IN_WIDTH){1'bx}};
-                end
-            end
-
-            idle = idle + 1;
-            if (m_tvalid && m_tready) begin
-                idle = 0;
-                v = snk_count / OUT_BEATS;
-                r = snk_count % OUT_BEATS;
-                for (k = 0; k < OUT_LANES; k = k + 1) begin
-                    got = m_tdata[k*OUT_WIDTH +: OUT_WIDTH];
-                    want = exp_mem[v*OUT_ELEMS + r*OUT_LANES + k];
-                    if (got !== want) begin
-                        `TB_MISMATCH(("MISMATCH phase=%0d vec=%0d idx=%0d got=%0d exp=%0d",
-                                          phase + 1, v, r*OUT_LANES + k, got, want))
-                    end
-                end
-                if (phase == 0) phase1_cycles = cycle - phase_start + 1;
-                snk_count = snk_count + 1;
-            end
-
-            if (snk_count == N_VEC * OUT_BEATS) begin
-                phase = phase + 1;
-                gap_pct = 25 * phase;
-                stall_pct = gap_pct;
-                src_next = 0;
-                snk_count = 0;
-                phase_start = -1;
-            end
-            m_tready <= (snk_lfsr % 100) >= stall_pct;
-        end
-    end
+    integer phase1_cycles;
 
     initial begin
-        $readmemh(INPUT_FILE, in_mem);
-        $readmemh(EXPECTED_FILE, exp_mem);
-        repeat (4) @(posedge clk);
-        rst <= 1'b0;
-        while (phase < PHASES && idle <= TIMEOUT) @(posedge clk);
-        if (phase < PHASES) begin
-            $display("TIMEOUT phase=%0d outputs=%0d", phase + 1, snk_count);
-            mismatches = mismatches + 1;
-        end
+        tb_run_driver;
+        phase1_cycles = last_out - first_in + 1;
         $display("CYCLES phase1=%0d bound=%0d vectors=%0d nnz=%0d", phase1_cycles, BOUND, N_VEC, NNZ);
         if (phase1_cycles > BOUND) begin
             $display("MISMATCH phase 1 took %0d cycles, bound %0d", phase1_cycles, BOUND);
             mismatches = mismatches + 1;
         end
-        mismatches = mismatches + hold_violations;
         $sformat(tb_summary, " cycles_per_inference=%0d latency=0", phase1_cycles * VECTORS / N_VEC);
         tb_verdict(PHASES * N_VEC, tb_summary);
     end
