@@ -65,7 +65,8 @@ public enum FormatIO {
                 throw FileError(path: path, "is not a regular file (a device, pipe or socket); give the name of a file to write")
             }
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        // Split by hand: NSString.deletingLastPathComponent traps on a one-character path.
+        let folder = path.lastIndex(of: "/").map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? ""
         var isDirectory: ObjCBool = false
         guard folder.isEmpty || (manager.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
             throw FileError(path: path, "cannot be written: its folder '\(folder)' does not exist")

@@ -179,6 +179,9 @@ struct HostileInputTests {
         for (arguments, expected) in cases {
             Self.expectBadInput(try CLI.run(arguments, in: folder), expected, arguments.joined(separator: " "))
         }
+        // A one-character output name in the current folder (the fuzz run's `sim --output 1`).
+        #expect(try CLI.run(["run", model, "--inputs", inputs, "--output", "y"], in: folder).status == 0)
+        try FileManager.default.removeItem(atPath: folder + "/y")
         let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
         #expect(type == .typeCharacterSpecial)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["m.bin", "x.npy"])
