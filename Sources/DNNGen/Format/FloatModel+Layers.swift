@@ -56,19 +56,4 @@ public struct FloatConv2DLayer: Equatable, Sendable {
 }
 
 /// What a float layer computes: the integer model's ops, with float weights.
-public enum FloatLayerOp: Equatable, Sendable {
-    case dense(FloatDenseLayer)
-    case conv2d(FloatConv2DLayer)
-    case maxpool2d(MaxPool2DLayer)
-    case flatten
-
-    /// The op's name in the graph JSON.
-    public var opName: String {
-        switch self {
-        case .dense: return "dense"
-        case .conv2d: return "conv2d"
-        case .maxpool2d: return "maxpool2d"
-        case .flatten: return "flatten"
-        }
-    }
-}
+public typealias FloatLayerOp = GraphOp<FloatDenseLayer, FloatConv2DLayer>

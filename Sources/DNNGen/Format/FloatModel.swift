@@ -23,12 +23,4 @@ public struct FloatModel: Equatable, Sendable {
 }
 
 /// One named step of a float model's chain.
-public struct FloatLayer: Equatable, Sendable {
-    public var name: String
-    public var op: FloatLayerOp
-
-    public init(name: String, op: FloatLayerOp) {
-        self.name = name
-        self.op = op
-    }
-}
+public typealias FloatLayer = GraphLayer<FloatLayerOp>

@@ -34,14 +34,11 @@ public enum FloatModelFile {
     /// - Parameter file: the name used in errors (the path as the user gave it).
     /// - Throws: one `ModelFormatError` naming `file` and the layer or field at fault.
     public static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> FloatModel {
-        let container = try ModelContainer(bytes: bytes, file: file, kind: kind)
-        let model = try FloatGraphReader(container: container).model()
-        do {
+        try ModelContainer.decodeModel(bytes, file: file, kind: kind) { container throws(ModelFormatError) in
+            try FloatGraphReader(container: container).model()
+        } inferShapes: { model throws(GraphError) in
             _ = try model.inferShapes()
-        } catch {
-            throw error.inFile(file)
         }
-        return model
     }
 
     /// Writes `model` to `path` (atomically).

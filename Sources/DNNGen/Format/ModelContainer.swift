@@ -139,6 +139,22 @@ struct ModelContainer {
         return tensor
     }
 
+    /// Decodes a model file of either kind: the container, the model `read` builds from it, then
+    /// its layers' shapes chained (`inferShapes`), a shape fault named in `file`.
+    static func decodeModel<Model>(
+        _ bytes: [UInt8], file: String, kind: Kind,
+        read: (ModelContainer) throws(ModelFormatError) -> Model,
+        inferShapes: (Model) throws(GraphError) -> Void
+    ) throws(ModelFormatError) -> Model {
+        let model = try read(try ModelContainer(bytes: bytes, file: file, kind: kind))
+        do {
+            try inferShapes(model)
+        } catch {
+            throw error.inFile(file)
+        }
+        return model
+    }
+
     /// The optional `stride` and `padding` of a conv2d layer, defaulting to `[1, 1]` and `[0, 0]`.
     static func convGeometry(_ layer: GraphObject) throws(ModelFormatError) -> (stride: [Int], padding: [Int]) {
         let stride = layer.optional("stride") == nil ? [1, 1] : try layer.pair("stride", minimum: 1)
@@ -148,7 +164,9 @@ struct ModelContainer {
 
     /// The ops both formats share without weights: `maxpool2d` and `flatten`; any other op than
     /// these and `dense` and `conv2d` (read by each format) is unknown.
-    static func weightlessOp<Op: WeightlessOps>(_ opName: String, _ layer: GraphObject) throws(ModelFormatError) -> Op {
+    static func weightlessOp<Dense, Conv>(_ opName: String, _ layer: GraphObject) throws(ModelFormatError)
+        -> GraphOp<Dense, Conv>
+    {
         switch opName {
         case "maxpool2d":
             try layer.checkKeys(allowed: ["name", "op", "stride", "kernel"], reserved: reservedKeys,
@@ -164,13 +182,3 @@ struct ModelContainer {
         }
     }
 }
-
-/// An op enum of either format: both have the weightless ops as cases (enum cases satisfy these
-/// requirements), so one reader builds them for both.
-protocol WeightlessOps {
-    static func maxpool2d(_ pool: MaxPool2DLayer) -> Self
-    static var flatten: Self { get }
-}
-
-extension LayerOp: WeightlessOps {}
-extension FloatLayerOp: WeightlessOps {}

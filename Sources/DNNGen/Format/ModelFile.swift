@@ -32,15 +32,13 @@ public enum ModelFile {
     /// - Parameter file: the name used in errors (the path as the user gave it).
     /// - Throws: one `ModelFormatError` naming `file` and the layer or field at fault.
     public static func decode(_ bytes: [UInt8], file: String) throws(ModelFormatError) -> Model {
-        let container = try ModelContainer(bytes: bytes, file: file, kind: kind)
-        let model = try GraphReader(container: container).model()
-        try checkActivationSizes(model, file: file)
-        do {
+        try ModelContainer.decodeModel(bytes, file: file, kind: kind) { container throws(ModelFormatError) in
+            let model = try GraphReader(container: container).model()
+            try checkActivationSizes(model, file: file)
+            return model
+        } inferShapes: { model throws(GraphError) in
             _ = try model.inferShapes()
-        } catch {
-            throw error.inFile(file)
         }
-        return model
     }
 
     /// Writes `model` to `path` (atomically).

@@ -65,10 +65,11 @@ public struct MaxPool2DLayer: Equatable, Sendable {
     }
 }
 
-/// What a layer computes.
-public enum LayerOp: Equatable, Sendable {
-    case dense(DenseLayer)
-    case conv2d(Conv2DLayer)
+/// What a layer computes, in either kind of model: `LayerOp` (integer weights) and `FloatLayerOp`
+/// (float weights) have the same ops, so the readers, writers and shape checks name them once.
+public enum GraphOp<Dense: Equatable & Sendable, Conv: Equatable & Sendable>: Equatable, Sendable {
+    case dense(Dense)
+    case conv2d(Conv)
     case maxpool2d(MaxPool2DLayer)
     case flatten
 
@@ -83,13 +84,19 @@ public enum LayerOp: Equatable, Sendable {
     }
 }
 
-/// One named step of the chain.
-public struct Layer: Equatable, Sendable {
+/// One named step of a chain, in either kind of model (`Layer`, `FloatLayer`).
+public struct GraphLayer<Op: Equatable & Sendable>: Equatable, Sendable {
     public var name: String
-    public var op: LayerOp
+    public var op: Op
 
-    public init(name: String, op: LayerOp) {
+    public init(name: String, op: Op) {
         self.name = name
         self.op = op
     }
 }
+
+/// What a layer of an integer model computes.
+public typealias LayerOp = GraphOp<DenseLayer, Conv2DLayer>
+
+/// One named step of an integer model's chain.
+public typealias Layer = GraphLayer<LayerOp>
