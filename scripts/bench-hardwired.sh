@@ -33,23 +33,26 @@ for entry in "${cases[@]}"; do
   adders=$(json "$dir/report.json" "sum(l['hardwired']['adders'] for l in d['layers'])")
   estimate=$(json "$dir/report.json" "sum(l['hardwired']['estimated_luts'] for l in d['layers'])")
   echo "bench-hardwired: $name: synthesizing with yosys synth_xilinx (minutes)" >&2
-  area=$(make -s -C "$dir" synth 2>/dev/null | grep '^xilinx:' || echo "xilinx: LUT 0 FF 0")
-  lut=$(sed -E 's/.*LUT ([0-9]+).*/\1/' <<<"$area")
-  ff=$(sed -E 's/.*FF ([0-9]+).*/\1/' <<<"$area")
-  rows+=("$name|$verdict|$nnz|$interval|$latency|$gen_wall|$gen_user|$adders|$estimate|$lut|$bound|$ff")
+  # synth_xilinx only (the generic pass of `make synth` adds nothing here and doubles the time).
+  make -s -C "$dir" build/synth_xilinx.txt >/dev/null 2>&1 || true
+  read -r lut inv ff < <(awk '/ LUT[1-6] / { l += $2 } / INV / { i += $2 } / FD[A-Z]* / { f += $2 } END { print l + 0, i + 0, f + 0 }' \
+    "$dir/build/synth_xilinx.txt" 2>/dev/null || echo "0 0 0")
+  rows+=("$name|$verdict|$nnz|$interval|$latency|$gen_wall|$gen_user|$adders|$estimate|$lut|$bound|$ff|$inv")
 done
 
-printf '\n%-8s %-5s %6s %8s %7s %8s %8s %7s %9s %8s %11s %7s %8s\n' model sim nnz interval latency "gen s" "gen cpu" adders "est LUT" LUT "da4ml LUT" FF "LUT/nz"
-printf '%s\n' "---------------------------------------------------------------------------------------------------------------------"
+printf '\n%-8s %-5s %6s %8s %7s %8s %8s %7s %9s %8s %11s %7s %7s %8s\n' model sim nnz interval latency "gen s" "gen cpu" adders "est LUT" LUT "da4ml LUT" INV FF "LUT/nz"
+printf '%s\n' "-----------------------------------------------------------------------------------------------------------------------------"
 for row in "${rows[@]}"; do
-  IFS='|' read -r a b c d e f g h i j k l <<<"$row"
+  IFS='|' read -r a b c d e f g h i j k l m <<<"$row"
   per=$(python3 -c "print(f'{$j / max(1, $c):.1f}')")
-  printf '%-8s %-5s %6s %8s %7s %8s %8s %7s %9s %8s %11s %7s %8s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i" "$j" "$k" "$l" "$per"
+  printf '%-8s %-5s %6s %8s %7s %8s %8s %7s %9s %8s %11s %7s %7s %8s\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i" "$j" "$k" "$m" "$l" "$per"
 done
 echo
 echo "interval, latency: simulated clocks per inference and from first input to last output (bounds: 1 and 10)"
 echo "gen s / gen cpu: wall and CPU seconds of dnngen rtl (bound 1 s); est LUT: the plan's estimate from adder bits"
-echo "LUT: yosys synth_xilinx -nodsp; da4ml LUT: da4ml 0.6.0 on the same shape (issue 17), the bound"
+echo "LUT: yosys synth_xilinx -nodsp LUT1-6 cells; da4ml LUT: da4ml 0.6.0 on the same shape (issue 17), the bound"
+echo "INV: yosys INV cells, not in LUT (inverted carry-chain inputs: complements and constant add bits; a carry bit"
+echo "     occupies its slice's LUT as a route-through anyway, where Vivado folds the inversion)"
 python3 - "${rows[@]}" <<'PY'
 import sys
 rows = [r.split("|") for r in sys.argv[1:]]

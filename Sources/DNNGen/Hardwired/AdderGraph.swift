@@ -6,14 +6,21 @@ struct ShiftTerm: Equatable, Hashable, Sendable {
 }
 
 /// A node of a shift-and-add network.
+///
+/// Every node is held in *offset binary*: its bits are an unsigned `u`, its value `u + offset`
+/// with a constant offset known at build time. A subtracted operand is its bitwise complement
+/// (`-u = ~u - (2^w - 1)`), and constants only move the offset, so no value ever needs sign
+/// extension: an adder costs a LUT only on the bits where both operands have bits (the zero
+/// extension above the narrower one rides the carry chain), and all constants (bias, rounding,
+/// complements) come in once, at the output, as one carry-chain add that costs no LUT.
 enum AdderNode: Equatable, Hashable, Sendable {
-    /// Element `index` of the input vector.
+    /// Element `index` of the input vector (a signed one with its sign bit flipped).
     case input(index: Int)
-    /// `low + high · 2^shift` (or `low - high · 2^shift`). With `shift > 0` the low `shift` bits
-    /// of the result are `low`'s own bits: only the bits above need an adder.
+    /// `low + high · 2^shift` (or `low - high · 2^shift`, as `low + ~high · 2^shift`). With
+    /// `shift > 0` the low `shift` bits of the result are `low`'s own bits.
     case add(low: Int, high: Int, shift: Int, subtract: Bool)
-    /// `constant ± operand · 2^shift`: the constant's low `shift` bits pass through, and when
-    /// nothing is subtracted and the constant has no bits above them, there is no adder at all.
+    /// `constant ± operand · 2^shift`: wiring (the operand or its complement, shifted); the
+    /// constant goes into the offset.
     case offset(operand: Int, shift: Int, negate: Bool, constant: Int128)
 }
 
@@ -30,6 +37,8 @@ struct AdderGraph: Sendable {
     /// exact range follows; each input varies independently over its range.
     private var forms: [[Int128]] = []
     private var constants: [Int128] = []
+    /// Per node: the constant the node's bits are offset by (value = bits + offset).
+    private(set) var offsets: [Int128] = []
     private var index: [AdderNode: Int] = [:]
     private let inputRanges: [ClosedRange<Int128>]
 
@@ -38,22 +47,22 @@ struct AdderGraph: Sendable {
         for i in inputRanges.indices {
             var form = [Int128](repeating: 0, count: inputRanges.count)
             form[i] = 1
-            append(.input(index: i), form: form, constant: 0, level: 0)
+            append(.input(index: i), form: form, constant: 0, level: 0, offset: min(0, inputRanges[i].lowerBound))
         }
     }
 
     var inputCount: Int { inputRanges.count }
 
-    /// Whether node `n` can be negative (two's complement); else it is held unsigned, one bit
-    /// narrower, and zero-extended (which also leaves an adder constant zeros to fold away).
-    func isSigned(_ n: Int) -> Bool { ranges[n].lowerBound < 0 }
-
-    /// Width of node `n`: two's complement if it can be negative, else unsigned.
+    /// Width of node `n`'s bits: unsigned, wide enough for its value minus its offset.
     func width(_ n: Int) -> Int {
-        let range = ranges[n]
-        guard range.lowerBound >= 0 else { return Analysis.signedWidth(range) }
-        return max(1, Analysis.signedWidth(range) - 1)
+        let top = ranges[n].upperBound - offsets[n]
+        var bits = 1
+        while top >> Int128(bits) != 0 { bits += 1 }
+        return bits
     }
+
+    /// The largest value node `n`'s complement (`~bits`) can stand for, `2^width - 1`.
+    func complementOffset(_ n: Int) -> Int128 { (Int128(1) << Int128(width(n))) - 1 }
 
     /// The node `low ± high · 2^shift`.
     mutating func add(low: Int, high: Int, shift: Int, subtract: Bool) -> Int {
@@ -62,8 +71,9 @@ struct AdderGraph: Sendable {
         let factor: Int128 = (subtract ? -1 : 1) << Int128(shift)
         var form = forms[low]
         for (i, c) in forms[high].enumerated() where c != 0 { form[i] += factor * c }
+        let highOffset = subtract ? offsets[high] + complementOffset(high) : offsets[high]
         return append(node, form: form, constant: constants[low] + factor * constants[high],
-                      level: 1 + max(levels[low], levels[high]))
+                      level: 1 + max(levels[low], levels[high]), offset: offsets[low] + factor * highOffset)
     }
 
     /// The node `constant + term`.
@@ -73,14 +83,9 @@ struct AdderGraph: Sendable {
         if let existing = index[node] { return existing }
         let factor: Int128 = (term.negative ? -1 : 1) << Int128(term.shift)
         let form = forms[term.signal].map { $0 * factor }
+        let operandOffset = term.negative ? offsets[term.signal] + complementOffset(term.signal) : offsets[term.signal]
         return append(node, form: form, constant: constant + factor * constants[term.signal],
-                      level: levels[term.signal] + (Self.offsetNeedsAdder(node) ? 1 : 0))
-    }
-
-    /// Whether an offset node is an adder (else it is wiring: a shift with constant low bits).
-    static func offsetNeedsAdder(_ node: AdderNode) -> Bool {
-        guard case .offset(_, let shift, let negate, let constant) = node else { return true }
-        return negate || constant >> Int128(shift) != 0 || constant < 0
+                      level: levels[term.signal], offset: constant + factor * operandOffset)
     }
 
     /// The node for two terms added, and the term it makes: the lower-shifted term is the
@@ -94,33 +99,24 @@ struct AdderGraph: Sendable {
     /// One term for `Σ terms + constant`; nil without terms.
     ///
     /// Huffman-like by width: always adds the two terms whose top bits (shift + width) are
-    /// lowest. An adder costs the bits from the higher operand's shift to the sum's top, so
-    /// narrow terms are best added to each other before they meet the wide ones, and the
-    /// constant (bias, rounding offset) joins a narrow term instead of the full-width sum.
-    /// Similar tops pair up level by level, so the depth stays near `log2` of the terms.
+    /// lowest. An adder costs the bits where both operands have bits, so narrow terms are best
+    /// added to each other before they meet the wide ones. Similar tops pair up level by level,
+    /// so the depth stays near `log2` of the terms. The constant only moves the offset.
     mutating func sum(_ terms: [ShiftTerm], constant: Int128 = 0) -> ShiftTerm? {
         guard !terms.isEmpty else { return nil }
-        var pending: [PendingTerm] = terms.map { PendingTerm(term: $0, constant: nil, key: key($0)) }
-        if constant != 0 {
-            pending.append(PendingTerm(term: nil, constant: constant,
-                                       key: SumKey(top: Analysis.signedWidth(constant...constant), level: 0, signal: Int.max, shift: 0, negative: 0)))
-        }
+        var pending: [PendingTerm] = terms.map { PendingTerm(term: $0, key: key($0)) }
         pending.sort { $0.key < $1.key }
         while pending.count > 1 {
             let a = pending.removeFirst()
             let b = pending.removeFirst()
-            let merged: ShiftTerm
-            switch (a.term, b.term) {
-            case (let x?, let y?): merged = combine(x, y)
-            case (let x?, nil): merged = ShiftTerm(signal: offset(x, b.constant ?? 0), shift: 0, negative: false)
-            case (nil, let y?): merged = ShiftTerm(signal: offset(y, a.constant ?? 0), shift: 0, negative: false)
-            case (nil, nil): continue
-            }
-            let item = PendingTerm(term: merged, constant: nil, key: key(merged))
+            let merged = combine(a.term, b.term)
+            let item = PendingTerm(term: merged, key: key(merged))
             let at = pending.firstIndex { !($0.key < item.key) } ?? pending.count
             pending.insert(item, at: at)
         }
-        return pending.first?.term
+        guard let root = pending.first?.term else { return nil }
+        guard constant != 0 else { return root }
+        return ShiftTerm(signal: offset(root, constant), shift: 0, negative: false)
     }
 
     private struct SumKey: Comparable {
@@ -136,8 +132,7 @@ struct AdderGraph: Sendable {
     }
 
     private struct PendingTerm {
-        var term: ShiftTerm?
-        var constant: Int128?
+        var term: ShiftTerm
         var key: SumKey
     }
 
@@ -147,7 +142,7 @@ struct AdderGraph: Sendable {
     }
 
     @discardableResult
-    private mutating func append(_ node: AdderNode, form: [Int128], constant: Int128, level: Int) -> Int {
+    private mutating func append(_ node: AdderNode, form: [Int128], constant: Int128, level: Int, offset: Int128) -> Int {
         var low = constant
         var high = constant
         for (i, c) in form.enumerated() where c != 0 {
@@ -161,6 +156,7 @@ struct AdderGraph: Sendable {
         levels.append(level)
         forms.append(form)
         constants.append(constant)
+        offsets.append(offset)
         index[node] = nodes.count - 1
         return nodes.count - 1
     }

@@ -1,27 +1,29 @@
-/// The hardwired network evaluated in software, node by node, as the hardware computes it:
-/// lets tests check the network against the reference without a simulator.
+/// The hardwired network evaluated in software, node by node, as the hardware computes it
+/// (offset-binary bits of each node's width, complements, the output's constant add): lets
+/// tests check the network against the reference without a simulator.
 extension HardwiredEngine {
     /// The layer's outputs for one input vector (in the engine's column order).
     func evaluate(_ inputs: [Int]) -> [Int] {
-        var values = [Int128](repeating: 0, count: graph.nodes.count)
+        var bits = [Int128](repeating: 0, count: graph.nodes.count)
+        func complement(_ n: Int) -> Int128 { graph.complementOffset(n) - bits[n] }
         for (n, node) in graph.nodes.enumerated() {
+            let value: Int128
             switch node {
             case .input(let index):
-                values[n] = Int128(inputs[index])
+                value = Int128(inputs[index]) - graph.offsets[n]
             case .add(let low, let high, let shift, let subtract):
-                let shifted = values[high] << Int128(shift)
-                values[n] = subtract ? values[low] - shifted : values[low] + shifted
-            case .offset(let operand, let shift, let negate, let constant):
-                let shifted = values[operand] << Int128(shift)
-                values[n] = negate ? constant - shifted : constant + shifted
+                value = bits[low] + (subtract ? complement(high) : bits[high]) << Int128(shift)
+            case .offset(let operand, let shift, let negate, _):
+                value = (negate ? complement(operand) : bits[operand]) << Int128(shift)
             }
+            bits[n] = value & graph.complementOffset(n)  // the node's width, modulo 2^width
         }
         return outputs.map { output in
             switch output {
             case .constant(let value):
                 return value
-            case .computed(let node, let shift, let halfEven, let inverted):
-                let v = inverted ? ~values[node] : values[node]
+            case .computed(let node, let shift, let halfEven):
+                let v = bits[node] + graph.offsets[node]
                 var q = v >> Int128(shift)
                 if halfEven && shift > 0 {
                     let half = (v >> Int128(shift - 1)) & 1 == 1

@@ -1,12 +1,9 @@
 /// Where the pipeline registers go, and what the layer costs.
 extension HardwiredEngine {
-    /// Whether node `n` holds an adder (inputs and pure wiring do not).
+    /// Whether node `n` holds an adder (inputs and the wiring of an offset do not).
     func isAdder(_ n: Int) -> Bool {
-        switch graph.nodes[n] {
-        case .input: return false
-        case .add: return true
-        case .offset: return AdderGraph.offsetNeedsAdder(graph.nodes[n])
-        }
+        if case .add = graph.nodes[n] { return true }
+        return false
     }
 
     /// Stage (0-based) whose combinational logic computes node `n`; inputs arrive in stage 0.
@@ -14,9 +11,9 @@ extension HardwiredEngine {
 
     func stage(ofLevel level: Int) -> Int { level <= 0 ? 0 : (level - 1) / levelsPerStage }
 
-    /// Adder levels of an output: its value, the clamp, and the half-to-even increment.
+    /// Adder levels of an output: its value, the constant add and clamp, and the half-to-even increment.
     func level(ofOutput output: HardwiredOutput) -> Int {
-        guard case .computed(let value, _, let halfEven, _) = output else { return 0 }
+        guard case .computed(let value, _, let halfEven) = output else { return 0 }
         return graph.levels[value] + 1 + (halfEven ? 1 : 0)
     }
 
@@ -40,7 +37,7 @@ extension HardwiredEngine {
             }
         }
         for output in outputs {
-            guard case .computed(let value, _, _, _) = output else { continue }
+            guard case .computed(let value, _, _) = output else { continue }
             let here = stage(ofLevel: level(ofOutput: output))
             delay[value] = max(delay[value], here - stage(ofNode: value))
         }
@@ -50,7 +47,7 @@ extension HardwiredEngine {
     /// Nodes some output depends on (the rest are never emitted).
     func liveNodes() -> [Bool] {
         var live = [Bool](repeating: false, count: graph.nodes.count)
-        for output in outputs { if case .computed(let value, _, _, _) = output { live[value] = true } }
+        for output in outputs { if case .computed(let value, _, _) = output { live[value] = true } }
         for n in graph.nodes.indices.reversed() where live[n] {
             switch graph.nodes[n] {
             case .input: break
@@ -61,14 +58,13 @@ extension HardwiredEngine {
         return live
     }
 
-    /// Bits of node `n` that need an adder cell: all but the low bits that pass through.
+    /// Bits of node `n` that need a LUT: where both operands have bits. Below, the low operand
+    /// passes through; above the narrower operand, the wider one and the carry ride the carry
+    /// chain alone (offset binary: nothing is sign-extended).
     func adderBits(_ n: Int) -> Int {
-        let width = graph.width(n)
-        switch graph.nodes[n] {
-        case .input: return 0
-        case .add(_, _, let shift, _): return max(1, width - shift)
-        case .offset(_, let shift, _, _): return isAdder(n) ? max(1, width - shift) : 0
-        }
+        guard case .add(let low, let high, let shift, _) = graph.nodes[n] else { return 0 }
+        let top = min(graph.width(n), graph.width(low), shift + graph.width(high))
+        return max(0, top - shift)
     }
 
     /// The area estimate: adders and their bits (on a carry-chain FPGA about one LUT a bit),
@@ -98,7 +94,7 @@ extension HardwiredEngine {
 /// What a hardwired layer costs, from its adder network.
 public struct HardwiredEstimate: Equatable, Sendable {
     public var adders = 0
-    /// Sum over adders of the bits that need a full-adder cell.
+    /// Sum over adders of the bits where both operands have bits (a LUT each).
     public var adderBits = 0
     /// Outputs with a clamp (the others are constants).
     public var clampedOutputs = 0
@@ -107,9 +103,9 @@ public struct HardwiredEstimate: Equatable, Sendable {
     /// Adder levels on the longest path, clamp included.
     public var maxLevel = 0
 
-    /// LUTs on a 6-input-LUT FPGA with carry chains: two for every three adder bits (Yosys
-    /// synth_xilinx maps a bit whose second operand is a constant or a zero extension into the
-    /// carry chain without a LUT) and eight per clamped output. Fitted to the synth_xilinx runs
-    /// of the 16-64-32-32-5 MLPs (about 0.7 LUT a bit measured), checked in a test.
-    public var luts: Int { (adderBits * 2 + 2) / 3 + clampedOutputs * 8 }
+    /// LUTs on a 6-input-LUT FPGA with carry chains: one a bit where an adder's operands
+    /// overlap (Yosys synth_xilinx rides the zero extension and the constant adds on the carry
+    /// chain without a LUT) and eight per clamped output (one an output bit). Checked against
+    /// synth_xilinx in a test.
+    public var luts: Int { adderBits + clampedOutputs * 8 }
 }

@@ -50,28 +50,22 @@ public struct HardwiredEngine: Equatable, Sendable {
             // constant: floor((v + 2^(s-1)) / 2^s) is half_up's definition.
             var constant = b * Int128(m >> common)
             if rounding == .halfUp && shift > 0 { constant += Int128(1) << Int128(shift - 1) }
-            // v, or -v - 1 (all signs flipped): whichever sum comes out positive needs no negation.
-            func build(negated: Bool) -> ShiftTerm? {
-                let offset = negated ? -constant - 1 : constant
-                if digits.count == 1, let digit = digits.first {
-                    // m is a power of two: the row's terms and the constant in one tree.
-                    return graph.sum(remaining[r].map {
-                        ShiftTerm(signal: $0.signal, shift: $0.shift + digit.shift - common, negative: ($0.negative != digit.negative) != negated)
-                    }, constant: offset)
-                }
-                guard let acc = graph.sum(remaining[r]) else { return nil }
-                return graph.sum(digits.map {
-                    ShiftTerm(signal: acc.signal, shift: acc.shift + $0.shift - common, negative: (acc.negative != $0.negative) != negated)
-                }, constant: offset)
+            let root: ShiftTerm?
+            if digits.count == 1, let digit = digits.first {
+                // m is a power of two: the row's terms and the constant in one tree.
+                root = graph.sum(remaining[r].map {
+                    ShiftTerm(signal: $0.signal, shift: $0.shift + digit.shift - common, negative: $0.negative != digit.negative)
+                }, constant: constant)
+            } else if let acc = graph.sum(remaining[r]) {
+                root = graph.sum(digits.map {
+                    ShiftTerm(signal: acc.signal, shift: acc.shift + $0.shift - common, negative: acc.negative != $0.negative)
+                }, constant: constant)
+            } else {
+                root = nil
             }
-            guard var root = build(negated: false) else { outputs.append(constantOutput); continue }
-            var inverted = false
-            if root.negative, let flipped = build(negated: true), !flipped.negative {
-                root = flipped
-                inverted = true
-            }
+            guard let root else { outputs.append(constantOutput); continue }
             let value = graph.offset(root, 0)
-            outputs.append(.computed(value: value, shift: shift, halfEven: rounding == .halfEven, inverted: inverted))
+            outputs.append(.computed(value: value, shift: shift, halfEven: rounding == .halfEven))
         }
         self.graph = graph
         self.outputs = outputs

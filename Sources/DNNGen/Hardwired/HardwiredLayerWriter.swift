@@ -2,8 +2,8 @@
 /// constants, pipeline registers by stage, the clamps, and a stall-all-stages handshake.
 ///
 /// Generated rather than a template because the network *is* the weights. Plain Verilog-2005:
-/// unsigned vectors with explicit sign extension, so every operand has the width of its
-/// result (Verilator -Wall clean, no signedness rules to trip over).
+/// unsigned vectors (offset binary, see `AdderNode`) with explicit zero extension, so every
+/// operand has the width of its result (Verilator -Wall clean, no signedness rules to trip over).
 struct HardwiredLayerWriter {
     let engine: HardwiredEngine
     let moduleName: String
@@ -70,31 +70,32 @@ struct HardwiredLayerWriter {
             let d = stage - engine.stage(ofNode: n)
             return d == 0 ? "n\(n)" : "n\(n)_d\(d)"
         }
-        func operand(_ n: Int, at stage: Int, from: Int, width: Int) -> String {
-            Self.bits(ref(n, at: stage), width: graph.width(n), signed: graph.isSigned(n), from: from, count: width)
+        // Bits `from ..< from+count` of node `n` (or of its complement), zero-extended.
+        func operand(_ n: Int, at stage: Int, from: Int, width: Int, complement: Bool = false) -> String {
+            Self.bits(ref(n, at: stage), width: graph.width(n), from: from, count: width, complement: complement)
         }
         for n in graph.nodes.indices where live[n] {
             let w = graph.width(n)
             let here = engine.stage(ofNode: n)
             switch graph.nodes[n] {
             case .input(let c):
-                // The input's own bits; the range (and so the width) is the input type's.
-                lines.append("wire [\(w - 1):0] n\(n) = s_axis_tdata[\(c * ib) +: \(w)];")
+                // Offset binary: a signed input's sign bit flipped (value + 2^(bits-1)).
+                let top = graph.offsets[n] < 0 ? "~s_axis_tdata[\(c * ib + w - 1)]" : nil
+                if let top, w > 1 {
+                    lines.append("wire [\(w - 1):0] n\(n) = {\(top), s_axis_tdata[\(c * ib) +: \(w - 1)]};")
+                } else {
+                    lines.append("wire [\(w - 1):0] n\(n) = \(top ?? "s_axis_tdata[\(c * ib) +: \(w)]");")
+                }
             case .add(let low, let high, let shift, let subtract):
                 lines.append("wire [\(w - 1):0] n\(n);")
                 if shift > 0 { lines.append("assign n\(n)[\(shift - 1):0] = \(operand(low, at: here, from: 0, width: shift));") }
                 let k = w - shift
-                lines.append("assign n\(n)[\(w - 1):\(shift)] = \(operand(low, at: here, from: shift, width: k)) \(subtract ? "-" : "+") \(operand(high, at: here, from: 0, width: k));")
-            case .offset(let x, let shift, let negate, let constant):
+                lines.append("assign n\(n)[\(w - 1):\(shift)] = \(operand(low, at: here, from: shift, width: k)) + \(operand(high, at: here, from: 0, width: k, complement: subtract));")
+            case .offset(let x, let shift, let negate, _):
+                // Wiring: the operand (or its complement) shifted; the constant is in the offset.
                 lines.append("wire [\(w - 1):0] n\(n);")
-                if shift > 0 { lines.append("assign n\(n)[\(shift - 1):0] = \(Self.literal(constant, width: shift));") }
-                let k = w - shift
-                let high = operand(x, at: here, from: 0, width: k)
-                if engine.isAdder(n) {
-                    lines.append("assign n\(n)[\(w - 1):\(shift)] = \(Self.literal(constant >> Int128(shift), width: k)) \(negate ? "-" : "+") \(high);")
-                } else {
-                    lines.append("assign n\(n)[\(w - 1):\(shift)] = \(high);")
-                }
+                if shift > 0 { lines.append("assign n\(n)[\(min(shift, w) - 1):0] = \(min(shift, w))'d0;") }
+                if w > shift { lines.append("assign n\(n)[\(w - 1):\(shift)] = \(operand(x, at: here, from: 0, width: w - shift, complement: negate));") }
             }
             if delay[n] > 0 {
                 for d in 1...delay[n] {
@@ -108,23 +109,23 @@ struct HardwiredLayerWriter {
             switch output {
             case .constant(let value):
                 lines.append("assign m_axis_tdata[\(r * ob) +: \(ob)] = \(Self.literal(Int128(value), width: ob));")
-            case .computed(let v, let shift, let halfEven, let inverted):
+            case .computed(let v, let shift, let halfEven):
                 let here = engine.stage(ofLevel: engine.level(ofOutput: output))
-                let uRange = graph.ranges[v]
-                let vRange = inverted ? (-uRange.upperBound - 1)...(-uRange.lowerBound - 1) : uRange
+                let vRange = graph.ranges[v]
                 let divisor = Int128(1) << Int128(shift)
                 let qLow = Self.floorDiv(vRange.lowerBound, divisor)
                 let qHigh = Self.floorDiv(vRange.upperBound, divisor) + (halfEven ? 1 : 0)
                 let outMin = Int128(engine.outputType.min)
                 let outMax = Int128(engine.outputType.max)
                 let wc = max(Analysis.signedWidth(qLow...qHigh), Analysis.signedWidth(outMin...outMax))
-                let vw = graph.width(v)
-                let vSigned = graph.isSigned(v)
-                let vRef = ref(v, at: here)
-                // Bits of v: of the node, or of its complement.
+                // v = the node's bits + its offset: one constant add (carry chain, no LUT),
+                // modulo 2^wt, where v fits.
+                let wt = shift + wc
+                let offset = graph.offsets[v]
+                let u = operand(v, at: here, from: 0, width: wt)
+                lines.append("wire [\(wt - 1):0] t\(r) = \(offset == 0 ? u : "\(u) + \(Self.literal(offset, width: wt))");")
                 func vBits(from: Int, count: Int) -> String {
-                    let bits = Self.bits(vRef, width: vw, signed: vSigned, from: from, count: count)
-                    return inverted ? "~(\(bits))" : bits
+                    count == 1 ? "t\(r)[\(from)]" : "t\(r)[\(from + count - 1):\(from)]"
                 }
                 lines.append("wire [\(wc - 1):0] q\(r) = \(vBits(from: shift, count: wc));")
                 var rounded = "q\(r)"
@@ -135,9 +136,7 @@ struct HardwiredLayerWriter {
                     lines.append("wire [\(wc - 1):0] r\(r) = q\(r) + {\(wc > 1 ? "\(wc - 1)'d0, " : "")up\(r)};")
                     rounded = "r\(r)"
                 }
-                var y = "\(rounded)[\(ob - 1):0]"
-                if qHigh > outMax { y = "($signed(\(rounded)) > $signed(\(Self.literal(outMax, width: wc)))) ? \(Self.literal(outMax, width: ob)) : \(y)" }
-                if qLow < outMin { y = "($signed(\(rounded)) < $signed(\(Self.literal(outMin, width: wc)))) ? \(Self.literal(outMin, width: ob)) : \(y)" }
+                let y = Self.clamp(rounded, width: wc, low: qLow, high: qHigh, type: engine.outputType)
                 lines.append("wire [\(ob - 1):0] y\(r) = \(y);")
                 let count = stages - here
                 for d in 1...count {
@@ -168,15 +167,38 @@ struct HardwiredLayerWriter {
         return lines.joined(separator: "\n")
     }
 
-    /// Bits `from ..< from+count` of `name`, a `width`-bit value (two's complement if `signed`,
-    /// else unsigned), extended as far as needed.
-    static func bits(_ name: String, width: Int, signed: Bool, from: Int, count: Int) -> String {
+    /// Bits `from ..< from+count` of `name`, a `width`-bit unsigned value (or its complement
+    /// in `width` bits), zero-extended as far as needed.
+    static func bits(_ name: String, width: Int, from: Int, count: Int, complement: Bool = false) -> String {
         let top = from + count - 1
-        let sign = signed ? "\(name)[\(width - 1)]" : "1'b0"
-        if from >= width { return count == 1 ? sign : (signed ? "{\(count){\(sign)}}" : "\(count)'d0") }
-        let slice = top == from ? "\(name)[\(from)]" : "\(name)[\(min(top, width - 1)):\(from)]"
-        if top <= width - 1 { return slice }
-        return signed ? "{{\(top - width + 1){\(sign)}}, \(slice)}" : "{\(top - width + 1)'d0, \(slice)}"
+        if from >= width { return "\(count)'d0" }
+        let slice = top == from || (from == width - 1) ? "\(name)[\(from)]" : "\(name)[\(min(top, width - 1)):\(from)]"
+        let bits = complement ? "~\(slice)" : slice
+        if top <= width - 1 { return bits }
+        return "{\(top - width + 1)'d0, \(bits)}"
+    }
+
+    /// The clamp of `name` (a `width`-bit two's complement value in `low ... high`) to the
+    /// output type, tested on its top bits rather than by comparisons: with an unsigned type,
+    /// negative means 0 and any bit above the type means all ones; with a signed type, top bits
+    /// not all equal to the sign mean out of range. A LUT an output bit.
+    static func clamp(_ name: String, width: Int, low: Int128, high: Int128, type: ActivationType) -> String {
+        let ob = type.bits
+        let value = "\(name)[\(ob - 1):0]"
+        let negative = "\(name)[\(width - 1)]"
+        let above = width - 1 > ob ? "(|\(name)[\(width - 2):\(ob)])" : nil
+        if !type.signed {
+            var y = value
+            if high > Int128(type.max), let above { y = "(\(value) | {\(ob){\(above)}})" }
+            if low < 0 { y = "(\(y) & {\(ob){~\(negative)}})" }
+            return y
+        }
+        guard low < Int128(type.min) || high > Int128(type.max), width > ob else { return value }
+        // In range iff bits width-1 ... ob-1 are all the sign.
+        let top = "\(name)[\(width - 1):\(ob - 1)]"
+        let inRange = "(\(top) == {\(width - ob + 1){1'b0}} || \(top) == {\(width - ob + 1){1'b1}})"
+        let saturated = "{\(negative), {\(ob - 1){~\(negative)}}}"
+        return "(\(inRange) ? \(value) : \(saturated))"
     }
 
     /// `value` modulo `2^width` as a sized hex literal.

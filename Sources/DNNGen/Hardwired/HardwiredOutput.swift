@@ -3,8 +3,7 @@ enum HardwiredOutput: Equatable, Sendable {
     /// The row has no non-zero weight (or a zero multiplier): its requantized bias.
     case constant(Int)
     /// `clamp(R(v, shift))` with `v = acc · m` (plus the rounding offset of `half_up`): `v`
-    /// is node `value`, or when `inverted` its bitwise complement (the node holds `-v - 1`,
-    /// which spares a negation; `~u >> s = ~(u >> s)`, so it costs no adder). `R` is an
+    /// is node `value`'s bits plus its offset (one constant add at the output). `R` is an
     /// arithmetic shift right, corrected to round half to even when `halfEven`; then the clamp.
-    case computed(value: Int, shift: Int, halfEven: Bool, inverted: Bool)
+    case computed(value: Int, shift: Int, halfEven: Bool)
 }

@@ -1,5 +1,5 @@
 /// A max-heap of (count, key) pairs for the greedy subexpression search: the largest count
-/// first, among equal counts the smallest key, so the choice never depends on hashing order.
+/// (a pattern's gain) first, among equal counts the smallest key, so the choice never depends on hashing order.
 /// Entries are not updated in place; a caller checks a popped count against the current one.
 struct PairHeap {
     private var items: [(count: Int, key: UInt64)] = []

@@ -10,7 +10,7 @@ enum SubexpressionElimination {
     /// The rows with shared pairs extracted into `graph`; the remaining terms of each row
     /// still have to be summed.
     static func extract(rows: [[ShiftTerm]], graph: inout AdderGraph) -> [[ShiftTerm]] {
-        var state = State(rows: rows)
+        var state = State(rows: rows, widths: graph.nodes.indices.map { graph.width($0) })
         while let (key, _) = state.nextPattern() {
             let pattern = Pattern(key: key)
             let candidates = state.rowsHolding(pattern.first).sorted()
@@ -20,7 +20,10 @@ enum SubexpressionElimination {
                     guard let low = state.term(pattern.first, lowShift, inRow: r),
                           let high = state.term(pattern.second, lowShift + pattern.distance, inRow: r),
                           low != high, (low.negative != high.negative) == pattern.subtract else { continue }
-                    if created == nil { created = graph.combine(low, high) }
+                    if created == nil {
+                        created = graph.combine(low, high)
+                        if let node = created?.signal, node >= state.widths.count { state.widths.append(graph.width(node)) }
+                    }
                     guard let node = created?.signal else { continue }
                     state.replace(low, high, with: ShiftTerm(signal: node, shift: low.shift, negative: low.negative), inRow: r)
                 }
@@ -63,11 +66,14 @@ enum SubexpressionElimination {
         /// Per row: term by `signal << 8 | shift`.
         var rows: [[Int: ShiftTerm]]
         var counts: [UInt64: Int] = [:]
+        /// Per signal: its width in bits.
+        var widths: [Int]
         /// Per signal: the rows holding it, and in each the shifts of its terms.
         var holders: [Int: [Int: [Int]]] = [:]
         var heap = PairHeap()
 
-        init(rows terms: [[ShiftTerm]]) {
+        init(rows terms: [[ShiftTerm]], widths: [Int]) {
+            self.widths = widths
             rows = terms.map { row in Dictionary(row.map { (Self.slot($0.signal, $0.shift), $0) }, uniquingKeysWith: { a, _ in a }) }
             for (r, row) in terms.enumerated() {
                 for (i, a) in row.enumerated() {
@@ -76,7 +82,22 @@ enum SubexpressionElimination {
                 }
             }
             // One heap entry per pattern to start with; later increments push their own.
-            for (key, count) in counts where count >= 2 { heap.push(count: count, key: key) }
+            for (key, count) in counts { push(key, count: count) }
+        }
+
+        /// Adder bits saved by sharing `key` among `count` rows (see the type's comment).
+        func gain(_ key: UInt64, count: Int) -> Int {
+            let pattern = Pattern(key: key)
+            let lowWidth = pattern.first < widths.count ? widths[pattern.first] : 0
+            let highWidth = pattern.second < widths.count ? widths[pattern.second] : 0
+            let overlap = max(0, min(lowWidth, pattern.distance + highWidth) - pattern.distance)
+            return count * (overlap - 1) - overlap
+        }
+
+        mutating func push(_ key: UInt64, count: Int) {
+            guard count >= 2 else { return }
+            let g = gain(key, count: count)
+            if g > 0 { heap.push(count: g, key: key) }
         }
 
         static func slot(_ signal: Int, _ shift: Int) -> Int { signal << 8 | shift }
@@ -84,14 +105,14 @@ enum SubexpressionElimination {
         mutating func bump(_ key: UInt64, by delta: Int) {
             let count = counts[key, default: 0] + delta
             counts[key] = count == 0 ? nil : count
-            if delta > 0 && count >= 2 { heap.push(count: count, key: key) }
+            push(key, count: count)
         }
 
-        /// The most frequent pattern occurring at least twice, if any.
+        /// The pattern that saves the most bits, if any saves some.
         mutating func nextPattern() -> (UInt64, Int)? {
             while let top = heap.pop() {
                 let current = counts[top.key] ?? 0
-                if current == top.count && current >= 2 { return (top.key, current) }
+                if current >= 2 && gain(top.key, count: current) == top.count { return (top.key, current) }
             }
             return nil
         }
