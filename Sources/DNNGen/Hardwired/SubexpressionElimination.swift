@@ -105,14 +105,19 @@ enum SubexpressionElimination {
         mutating func bump(_ key: UInt64, by delta: Int) {
             let count = counts[key, default: 0] + delta
             counts[key] = count == 0 ? nil : count
-            push(key, count: count)
+            if delta > 0 { push(key, count: count) }
         }
 
         /// The pattern that saves the most bits, if any saves some.
         mutating func nextPattern() -> (UInt64, Int)? {
             while let top = heap.pop() {
                 let current = counts[top.key] ?? 0
-                if current >= 2 && gain(top.key, count: current) == top.count { return (top.key, current) }
+                guard current >= 2 else { continue }
+                let g = gain(top.key, count: current)
+                if g == top.count { return (top.key, current) }
+                // Lazily: a pattern whose count fell goes back in at its current gain (one that
+                // rose was pushed when it rose).
+                if g < top.count { push(top.key, count: current) }
             }
             return nil
         }
