@@ -7,14 +7,17 @@ DEMO_DIR   ?= out/demo
 
 FUZZ_CASES ?= 100000
 FUZZ_SEED  ?= 1
+# Jobs run at once by the template benches and the short fuzz run (CI machines have 2 cores).
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: fuzz fuzz-short all build release tools demo test test-templates test-onnx onnx-check lenet5-qdq bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
+.PHONY: fuzz fuzz-short all build release tools demo test test-long test-templates test-onnx onnx-check lenet5-qdq bench compare-report lenet5-recipe admm-irregular admm-structured admm-pair lint clean help
 
 all: build
 
 help:
 	@echo "make demo   - install the simulators if missing, build dnngen, generate and simulate the built-in example"
 	@echo "make test   - install the tools if missing, run the template benches, the Swift test suite and the ONNX oracle tests"
+	@echo "make test-long - the Swift test suite with its long runs too (DNNGEN_LONG=1: every seed of the RTL simulation sweeps)"
 	@echo "make onnx-check - dnngen vs onnxruntime on the QDQ LeNet-5 (examples/lenet5-qdq.onnx), all 10,000 Fashion-MNIST test images"
 	@echo "make lenet5-qdq - rebuild examples/lenet5-qdq.onnx: the recipe's float LeNet-5 quantized by onnxruntime's quantize_static"
 	@echo "make build  - build the dnngen binary ($(BIN))"
@@ -42,12 +45,18 @@ demo: tools build
 
 test-templates: tools
 	@echo "== unit benches of the Verilog templates"
-	$(MAKE) -C testbenches check
+	$(MAKE) -C testbenches -j$(JOBS) check
 
 test: tools build test-templates fuzz-short
 	@echo "== Swift test suite (includes iverilog simulations and verilator lint of generated designs)"
 	DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
 	$(MAKE) test-onnx
+
+# What make test leaves out to stay short: the simulation sweeps' other seeds (the tests make test
+# reports as skipped with "long run"), with the whole Swift suite around them.
+test-long: tools build
+	@echo "== Swift test suite with its long runs (DNNGEN_LONG=1)"
+	DNNGEN_LONG=1 DNNGEN_BIN=$(abspath $(BIN)) $(SWIFT) test --scratch-path $(BUILD_DIR)
 
 # The ONNX import against its oracles (qonnx executor, onnxruntime; Python in .venv/): QONNX
 # models bit-exact on 1,000 inputs each, small QDQ models, the QDQ LeNet-5 on 500 test images.
@@ -58,7 +67,7 @@ test-onnx: tools build
 # A short seeded fuzz run (the same generators and checks as `make fuzz`) for every `make test`.
 fuzz-short: build
 	@echo "== fuzz: 300 seeded cases"
-	python3 scripts/fuzz.py --bin $(BIN) --cases 300 --seed 1 --progress 0
+	python3 scripts/fuzz.py --bin $(BIN) --cases 300 --seed 1 --progress 0 --jobs $(JOBS)
 
 # The long fuzz run: niced, since it keeps a core busy for a long time.
 fuzz: release

@@ -6,10 +6,14 @@ import Testing
 /// figures count it), simulated with Yosys's own primitive models.
 @Suite("Gate level")
 struct GateLevelTests {
+    /// A 16-12-6 MLP with 4-bit weights, irregularly pruned, with biases and requantization: the
+    /// templates of both engines' MLPs, small enough for a quick synthesis and netlist simulation
+    /// (a 64-input random MLP took minutes of vvp per engine).
+    static let model = RandomModels.mlp(widths: [16, 12, 6], bits: 4, pattern: .irregular, seed: 4)
+
     @Test(arguments: [EngineChoice.dense, .sparse])
     func synthesizedNetlistPassesTheBench(engine: EngineChoice) throws {
-        // A small random MLP with multipliers, requantization and pruning, so synthesis is quick.
-        let model = RandomModels.mlp(seed: 4)
+        let model = Self.model
         let harness = try DesignHarness(model: model, folding: FoldingRequest(multipliers: 8, engine: engine),
                                         vectors: 3, extraInputs: RandomModels.extremeInputs(for: model), seed: 9,
                                         label: "gate-\(engine.rawValue)")

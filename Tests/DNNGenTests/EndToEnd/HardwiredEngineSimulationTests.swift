@@ -7,7 +7,13 @@ import Testing
 /// dense and sparse engines per layer; lint-clean.
 @Suite("Hardwired engine in RTL")
 struct HardwiredEngineSimulationTests {
-    @Test("hardwired MLP RTL matches the reference at one inference a clock", arguments: 0..<16)
+    /// Seeds of `make test` (every adder depth twice; dense and sparse neighbours on MLPs and
+    /// CNNs); `make test-long` adds the rest of the original sweeps.
+    static let mlpSeeds = 0..<6, longMLPSeeds = 6..<16
+    static let cnnSeeds = 0..<3, longCNNSeeds = 3..<6
+    static let mixedSeeds = 0..<4, longMixedSeeds = 4..<8
+
+    @Test("hardwired MLP RTL matches the reference at one inference a clock", arguments: mlpSeeds)
     func hardwiredMLPMatchesReference(seed: Int) throws {
         let model = RandomModels.mlp(seed: UInt64(seed))
         var folding = FoldingRequest(engine: .hardwired)
@@ -30,7 +36,7 @@ struct HardwiredEngineSimulationTests {
         if result.passed { harness.remove() }
     }
 
-    @Test("hardwired CNN RTL matches the reference", arguments: 0..<6)
+    @Test("hardwired CNN RTL matches the reference", arguments: cnnSeeds)
     func hardwiredCNNMatchesReference(seed: Int) throws {
         let model = RandomModels.cnn(seed: UInt64(seed))
         let harness = try DesignHarness(model: model, folding: FoldingRequest(engine: .hardwired), vectors: 3,
@@ -46,7 +52,7 @@ struct HardwiredEngineSimulationTests {
 
     /// Engines mix per layer: every other layer hardwired (a stream gather in front of it), the
     /// rest dense or sparse; the network's streams stay one element a beat.
-    @Test("mixed engines per layer match the reference", arguments: 0..<8)
+    @Test("mixed engines per layer match the reference", arguments: mixedSeeds)
     func mixedEnginesMatchReference(seed: Int) throws {
         let model = seed % 2 == 0 ? RandomModels.mlp(seed: UInt64(100 + seed)) : RandomModels.cnn(seed: UInt64(100 + seed))
         let names = try HardwarePlan(model: model).engines.map(\.layer.layerName)
@@ -65,6 +71,15 @@ struct HardwiredEngineSimulationTests {
         }
         if result.passed { harness.remove() }
     }
+
+    @Test("hardwired MLP RTL matches the reference, more seeds", .longRun, arguments: longMLPSeeds)
+    func moreHardwiredMLPsMatchReference(seed: Int) throws { try hardwiredMLPMatchesReference(seed: seed) }
+
+    @Test("hardwired CNN RTL matches the reference, more seeds", .longRun, arguments: longCNNSeeds)
+    func moreHardwiredCNNsMatchReference(seed: Int) throws { try hardwiredCNNMatchesReference(seed: seed) }
+
+    @Test("mixed engines per layer match the reference, more seeds", .longRun, arguments: longMixedSeeds)
+    func moreMixedEnginesMatchReference(seed: Int) throws { try mixedEnginesMatchReference(seed: seed) }
 
     @Test func generationIsByteIdentical() throws {
         let model = RandomModels.mlp(seed: 5)

@@ -9,14 +9,28 @@ struct RandomNetworkSimulationTests {
     /// Cycles of pipeline fill and handshakes the plan does not count, per inference.
     static let fillCycles = 4
 
-    @Test("MLP RTL matches the reference under back-pressure", arguments: 0..<32)
+    /// Seeds of `make test`: each budget below twice. `make test-long` adds seeds 10 to 31.
+    static let seeds = 0..<10
+    static let longSeeds = 10..<32
+
+    @Test("MLP RTL matches the reference under back-pressure", arguments: seeds)
     func mlpMatchesReferenceUnderBackPressure(seed: Int) throws {
         try check(RandomModels.mlp(seed: UInt64(seed)), seed: seed, label: "mlp")
     }
 
-    @Test("CNN RTL matches the reference under back-pressure", arguments: 0..<32)
+    @Test("CNN RTL matches the reference under back-pressure", arguments: seeds)
     func cnnMatchesReferenceUnderBackPressure(seed: Int) throws {
         try check(RandomModels.cnn(seed: UInt64(seed)), seed: seed, label: "cnn")
+    }
+
+    @Test("MLP RTL matches the reference under back-pressure, more seeds", .longRun, arguments: longSeeds)
+    func moreMLPsMatchReferenceUnderBackPressure(seed: Int) throws {
+        try mlpMatchesReferenceUnderBackPressure(seed: seed)
+    }
+
+    @Test("CNN RTL matches the reference under back-pressure, more seeds", .longRun, arguments: longSeeds)
+    func moreCNNsMatchReferenceUnderBackPressure(seed: Int) throws {
+        try cnnMatchesReferenceUnderBackPressure(seed: seed)
     }
 
     /// Several copies of a convolution's unit (windows dealt in turn, outputs merged back in

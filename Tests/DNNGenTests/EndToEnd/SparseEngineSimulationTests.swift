@@ -10,14 +10,29 @@ struct SparseEngineSimulationTests {
     static let formats: [SparseIndexRequest] = [.auto, .relative(bits: nil), .rice(k: nil), .bitmap, .relative(bits: 1), .rice(k: 0)]
     static let budgets = [4, 16, 64]
 
-    @Test("sparse MLP RTL matches the reference", arguments: 0..<8)
+    /// Seeds of `make test`: every index format and every budget above, on MLPs and CNNs alike,
+    /// two of each linted. `make test-long` adds seeds 4 to 7.
+    static let seeds = 0..<4
+    static let longSeeds = 4..<8
+
+    @Test("sparse MLP RTL matches the reference", arguments: seeds)
     func sparseMLPMatchesReference(seed: Int) throws {
         try check(RandomModels.mlp(seed: UInt64(seed)), seed: seed, label: "smlp")
     }
 
-    @Test("sparse CNN RTL matches the reference", arguments: 0..<8)
+    @Test("sparse CNN RTL matches the reference", arguments: seeds)
     func sparseCNNMatchesReference(seed: Int) throws {
         try check(RandomModels.cnn(seed: UInt64(seed)), seed: seed, label: "scnn")
+    }
+
+    @Test("sparse MLP RTL matches the reference, more seeds", .longRun, arguments: longSeeds)
+    func moreSparseMLPsMatchReference(seed: Int) throws {
+        try sparseMLPMatchesReference(seed: seed)
+    }
+
+    @Test("sparse CNN RTL matches the reference, more seeds", .longRun, arguments: longSeeds)
+    func moreSparseCNNsMatchReference(seed: Int) throws {
+        try sparseCNNMatchesReference(seed: seed)
     }
 
     func check(_ model: Model, seed: Int, label: String) throws {

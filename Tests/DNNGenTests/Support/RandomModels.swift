@@ -22,10 +22,11 @@ enum RandomModels {
         return builder.cnn()
     }
 
-    /// An unpruned MLP of the given widths (input first) with `bits`-bit integer weights.
-    static func mlp(widths: [Int], bits: Int, seed: UInt64) -> Model {
+    /// An MLP of the given widths (input first) with `bits`-bit integer weights, unpruned unless
+    /// a pruning pattern is given.
+    static func mlp(widths: [Int], bits: Int, pattern: PruningPattern = .none, seed: UInt64) -> Model {
         var builder = Builder(seed: seed)
-        return builder.mlp(widths: widths, bits: bits)
+        return builder.mlp(widths: widths, bits: bits, pattern: pattern)
     }
 
     /// One input of the model's input type, uniform over its range.
@@ -99,12 +100,12 @@ private struct Builder {
         return Model(name: "mlp", inputShape: inputShape, inputType: inputType, layers: layers)
     }
 
-    mutating func mlp(widths: [Int], bits: Int) -> Model {
+    mutating func mlp(widths: [Int], bits: Int, pattern: PruningPattern) -> Model {
         let inputType = ActivationType(bits: 8, signed: false)
         var layers: [Layer] = []
         var type = inputType
         for (inputs, outputs) in zip(widths, widths.dropFirst()) {
-            let dense = denseLayer(inputs: inputs, outputs: outputs, input: type, kind: (.int, bits), pattern: PruningPattern.none)
+            let dense = denseLayer(inputs: inputs, outputs: outputs, input: type, kind: (.int, bits), pattern: pattern)
             layers.append(Layer(name: nextName("fc"), op: .dense(dense)))
             type = dense.output
         }
