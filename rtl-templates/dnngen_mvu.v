@@ -30,21 +30,22 @@
 //   A row group only starts (c == 0) when
 //     fifo count + row groups in flight < FIFO_DEPTH,
 //   so the pipeline after issue never stalls and always finds room in the
-//   output FIFO. FIFO_DEPTH >= 8 is required (initial check): with SF = 1 the
-//   6 row groups in flight plus the word being read need 7 credits, so 8
-//   keeps one issue per clock for every fold.
+//   output FIFO. FIFO_DEPTH >= 8 is required (initial check); with SF = 1 the
+//   7 row groups in flight plus the word being read need 8 credits, so
+//   FIFO_DEPTH 16 keeps one issue per clock for every fold (8 is enough for
+//   SF >= 2).
 //
 //   Pipeline (cycle t = issue):
 //     t    issue: weight_addr = r*SF+c, param_addr = r; SIMD inputs latched
 //     t+1  ROM words arrive; PE products registered (dnngen_mvu_pe)
 //     t+2  adder tree + accumulator (loads bias + sum at c == 0)
-//     t+3  accumulator complete (after c == SF-1); requant stage 1: acc*m
-//     t+4  requant stage 2: shift          t+5  requant stage 3: round, clamp
-//     t+6  result pushed into the FIFO     t+7  m_axis_tvalid
-//   Issue to FIFO push: 6 cycles after the row group's last issue.
+//     t+3  accumulator complete (after c == SF-1); requant stage 1: products
+//     t+4  requant stage 2: sum    t+5  stage 3: shift    t+6  stage 4: clamp
+//     t+7  result pushed into the FIFO     t+8  m_axis_tvalid
+//   Issue to FIFO push: 7 cycles after the row group's last issue.
 //   Latency with m_axis_tready high and the unit idle: the last input beat
-//   accepted in cycle T gives the first output beat valid in cycle T+SF+7;
-//   the vector's last beat is valid in cycle T+NF*SF+7.
+//   accepted in cycle T gives the first output beat valid in cycle T+SF+8;
+//   the vector's last beat is valid in cycle T+NF*SF+8.
 //
 //   Reset (synchronous, active high) clears control state only: bank full
 //   flags, counters, the FIFO pointers and the valid bits; not the input
@@ -397,7 +398,7 @@ module dnngen_mvu #(
         end
     end
 
-    // ------------------------------------------ requantization (stages 4..6)
+    // ------------------------------------------ requantization (stages 4..7)
     wire [PE*OUT_WIDTH-1:0] result;
 
     dnngen_requant #(

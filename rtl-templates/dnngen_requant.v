@@ -15,10 +15,18 @@
 //   clamped value. Implemented without adding 2^(s-1): q = v >>> s, half = bit s-1
 //   of v, sticky = OR of bits below s-1; half_up adds half, half_even adds
 //   half && (sticky || q[0]).
-//   Pipeline: 3 stages, no stalls. in_* sampled in cycle k with in_valid
-//   give out_data with out_valid in cycle k+3.
-//     stage 1: v = acc * m        stage 2: q, half, sticky (barrel shift)
-//     stage 3: round, clamp
+//   Pipeline: 4 stages, no stalls, at most one wide operation in each
+//   (for the clock: the multiply is split so each part fits one 18x18 DSP).
+//   in_* sampled in cycle k with in_valid give out_data with out_valid in
+//   cycle k+4.
+//     stage 1: partial products acc * m[17j +: 17] (one DSP each when
+//              ACC_WIDTH <= 18); s-1 and s == 0 precomputed
+//     stage 2: v = their sum (one add for MULT_WIDTH <= 34)
+//     stage 3: the barrel shift: q, half, sticky
+//     stage 4: round and clamp: q + r < LO is q < LO - r (r the round-up
+//              bit, LO = OUT_MIN - ZERO_POINT, likewise HI), so the wide
+//              compares are with constants, in parallel, and only the
+//              output's OUT_WIDTH bits are added (q + r + ZERO_POINT)
 //   Reset clears the valid bits only.
 //
 // Parameters
@@ -95,61 +103,100 @@ module dnngen_requant #(
     wire [31:0]               hi_32 = HI_32;
     wire signed [V_WIDTH-1:0] min_v = {{(V_WIDTH - 32){lo_32[31]}}, lo_32};
     wire signed [V_WIDTH-1:0] max_v = {{(V_WIDTH - 32){hi_32[31]}}, hi_32};
+    // The bounds less one, for a value that rounds up (V_WIDTH > 32: no overflow).
+    wire signed [V_WIDTH-1:0] min_m1_v = min_v - 1'b1;
+    wire signed [V_WIDTH-1:0] max_m1_v = max_v - 1'b1;
 
-    reg [2:0] valid_reg;
+    localparam LATENCY = 4;
+    // The multiplier in CHUNK-bit parts: {1'b0, part} is an 18-bit signed operand.
+    localparam CHUNK = (MULT_WIDTH < 17) ? MULT_WIDTH : 17;
+    localparam CHUNKS = (MULT_WIDTH + CHUNK - 1) / CHUNK;
+    localparam PART_WIDTH = ACC_WIDTH + CHUNK + 1;
+
+    reg [LATENCY-1:0] valid_reg;
 
     always @(posedge clk) begin
-        valid_reg <= {valid_reg[1:0], in_valid};
+        valid_reg <= {valid_reg[LATENCY-2:0], in_valid};
 
         if (rst) begin
-            valid_reg <= 3'b000;
+            valid_reg <= {LATENCY{1'b0}};
         end
     end
 
-    assign out_valid = valid_reg[2];
+    assign out_valid = valid_reg[LATENCY-1];
 
-    genvar l;
+    genvar l, j;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            wire signed [ACC_WIDTH-1:0] acc = in_acc[l*ACC_WIDTH +: ACC_WIDTH];
-            wire signed [MULT_WIDTH:0]  mult = {1'b0, in_mult[l*MULT_WIDTH +: MULT_WIDTH]};
+            wire signed [ACC_WIDTH-1:0]    acc = in_acc[l*ACC_WIDTH +: ACC_WIDTH];
+            wire [CHUNKS*CHUNK-1:0]        mult = {{(CHUNKS * CHUNK - MULT_WIDTH){1'b0}}, in_mult[l*MULT_WIDTH +: MULT_WIDTH]};
+            wire [SHIFT_WIDTH-1:0]         shift = in_shift[l*SHIFT_WIDTH +: SHIFT_WIDTH];
 
-            // Stage 1: the exact product.
-            reg signed [PROD_WIDTH-1:0] v_reg;
-            reg [SHIFT_WIDTH-1:0]       shift_reg;
+            // Stage 1: partial products; the shift's decrement and zero test.
+            reg [SHIFT_WIDTH-1:0]          shift_m1_s1_reg;
+            reg                            shift_zero_s1_reg;
 
-            // Stage 2: the floor quotient (and, below, the rounding bits).
-            wire signed [V_WIDTH-1:0]   v;
-            wire signed [V_WIDTH-1:0]   q_next;
-            reg signed [V_WIDTH-1:0]    q_reg;
+            // Stage 2: the exact product v = acc * m.
+            // Part j sign-extended to V_WIDTH at [j*V_WIDTH +: V_WIDTH].
+            wire [CHUNKS*V_WIDTH-1:0]      parts;
+            reg [V_WIDTH-1:0]              product;
+            integer                        k;
+            reg signed [V_WIDTH-1:0]       v_reg;
+            reg [SHIFT_WIDTH-1:0]          shift_m1_reg;
+            reg                            shift_zero_reg;
 
-            // Stage 3: rounding increment and clamp.
-            wire                        round_up;
-            wire signed [V_WIDTH-1:0]   rounded = q_reg + {{(V_WIDTH - 1){1'b0}}, round_up};
-            reg [OUT_WIDTH-1:0]         y_reg;
+            // Stage 3: the floor quotient and the rounding bits.
+            reg signed [V_WIDTH-1:0]       q_reg;
+            wire                           round_up;
 
-            if (V_WIDTH == PROD_WIDTH) begin : g_v_same
-                assign v = v_reg;
-            end else begin : g_v_extend
-                assign v = {{(V_WIDTH - PROD_WIDTH){v_reg[PROD_WIDTH-1]}}, v_reg};
+            // Stage 4: rounded and clamped.
+            wire                           below_min;
+            wire                           above_max;
+            reg [OUT_WIDTH-1:0]            y_reg;
+
+            for (j = 0; j < CHUNKS; j = j + 1) begin : g_part
+                wire signed [CHUNK:0]       part_mult = {1'b0, mult[j*CHUNK +: CHUNK]};
+                reg signed [PART_WIDTH-1:0] part_reg;
+
+                always @(posedge clk) begin
+                    part_reg <= acc * part_mult;
+                end
+
+                assign parts[j*V_WIDTH +: V_WIDTH] = {{(V_WIDTH - PART_WIDTH){part_reg[PART_WIDTH-1]}}, part_reg};
+            end
+
+            // The parts weighted by 2^(CHUNK*j); modulo 2^V_WIDTH the total is
+            // exact, as acc * m fits V_WIDTH.
+            always @* begin
+                product = {V_WIDTH{1'b0}};
+                for (k = 0; k < CHUNKS; k = k + 1) begin
+                    product = product + (parts[k*V_WIDTH +: V_WIDTH] << (CHUNK * k));
+                end
+            end
+
+            always @(posedge clk) begin
+                shift_m1_s1_reg <= shift - 1'b1;
+                shift_zero_s1_reg <= (shift == {SHIFT_WIDTH{1'b0}});
+                v_reg <= product;
+                shift_m1_reg <= shift_m1_s1_reg;
+                shift_zero_reg <= shift_zero_s1_reg;
             end
 
             if (ROUNDING == 2) begin : g_floor
-                // floor is the arithmetic shift alone.
-                assign q_next = v >>> shift_reg;
+                // floor is the arithmetic shift alone (by s = (s-1)+1, 0 when s is 0).
+                always @(posedge clk) begin
+                    q_reg <= shift_zero_reg ? v_reg : ((v_reg >>> shift_m1_reg) >>> 1);
+                end
                 assign round_up = 1'b0;
             end else begin : g_nearest
                 // One shifter: q_half = floor(v / 2^(s-1)) holds the half bit
                 // (bit s-1 of v) in bit 0 and q = floor(v / 2^s) above it.
-                wire                      shift_zero = (shift_reg == {SHIFT_WIDTH{1'b0}});
-                wire [SHIFT_WIDTH-1:0]    shift_m1 = shift_reg - 1'b1;
-                wire signed [V_WIDTH-1:0] q_half = v >>> shift_m1;
+                wire signed [V_WIDTH-1:0] q_half = v_reg >>> shift_m1_reg;
                 reg                       half_reg;
 
-                assign q_next = shift_zero ? v : (q_half >>> 1);
-
                 always @(posedge clk) begin
-                    half_reg <= !shift_zero && q_half[0];
+                    q_reg <= shift_zero_reg ? v_reg : (q_half >>> 1);
+                    half_reg <= !shift_zero_reg && q_half[0];
                 end
 
                 if (ROUNDING == 0) begin : g_half_up
@@ -157,30 +204,31 @@ module dnngen_requant #(
                     assign round_up = half_reg;
                 end else begin : g_half_even
                     // Above half (a lower bit set): up; exactly half: up if q is odd.
-                    wire [V_WIDTH-1:0] below_mask = ~({V_WIDTH{1'b1}} << shift_m1);
+                    wire [V_WIDTH-1:0] below_mask = ~({V_WIDTH{1'b1}} << shift_m1_reg);
                     reg                sticky_reg;
 
                     always @(posedge clk) begin
-                        sticky_reg <= !shift_zero && ((v & below_mask) != {V_WIDTH{1'b0}});
+                        sticky_reg <= !shift_zero_reg && ((v_reg & below_mask) != {V_WIDTH{1'b0}});
                     end
 
                     assign round_up = half_reg && (sticky_reg || q_reg[0]);
                 end
             end
 
+            // q + round_up against the bounds, as q against the bounds less round_up.
+            assign below_min = round_up ? (q_reg < min_m1_v) : (q_reg < min_v);
+            assign above_max = round_up ? (q_reg > max_m1_v) : (q_reg > max_v);
+
             always @(posedge clk) begin
-                v_reg <= acc * mult;
-                shift_reg <= in_shift[l*SHIFT_WIDTH +: SHIFT_WIDTH];
-
-                q_reg <= q_next;
-
-                if (rounded < min_v) begin
+                if (below_min) begin
                     y_reg <= MIN_32[OUT_WIDTH-1:0];
-                end else if (rounded > max_v) begin
+                end else if (above_max) begin
                     y_reg <= MAX_32[OUT_WIDTH-1:0];
                 end else begin
-                    // Modulo 2^OUT_WIDTH, exact: the sum lies in [OUT_MIN, OUT_MAX].
-                    y_reg <= rounded[OUT_WIDTH-1:0] + ZP_32[OUT_WIDTH-1:0];
+                    // Within the bounds: the low bits of q + round_up + ZERO_POINT
+                    // are the value (modulo 2^OUT_WIDTH, exact: it lies in
+                    // [OUT_MIN, OUT_MAX]).
+                    y_reg <= q_reg[OUT_WIDTH-1:0] + ZP_32[OUT_WIDTH-1:0] + {{(OUT_WIDTH - 1){1'b0}}, round_up};
                 end
             end
 

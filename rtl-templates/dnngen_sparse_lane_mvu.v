@@ -51,7 +51,7 @@
 //   and the rounding of V/LANES. Zero activations are not skipped: a code
 //   is shared by LANES different vectors. Latency of a batch: its last code
 //   is accumulated 2 clocks after it is decoded, the first output beat is
-//   valid 7 clocks after that (no stall).
+//   valid 8 clocks after that (no stall).
 //
 //   Reset (synchronous, active high) clears control state only: bank flags,
 //   counters, FIFO pointers, valid bits, the decoders' state. Accumulators

@@ -150,6 +150,8 @@ REQUANT_CONFIGS = [
     ("a32_u8_zp137", 32, 31, 6, 8, 0, 255, 137),
     ("a24_s8_zpm20", 24, 31, 6, 8, -128, 127, -20),
     ("a20_u16_zp65535", 20, 16, 5, 16, 0, 65535, 65535),
+    ("a24_m40_u8", 24, 40, 7, 8, 0, 255, 0),  # three 17-bit parts of the multiplier
+    ("a24_m40_u8_zp100", 24, 40, 7, 8, 0, 255, 100),
 ]
 REQUANT_LANES = 2
 
@@ -289,7 +291,8 @@ MVU_CONFIGS = [
     dict(name="int8_input_bound", PE=4, SIMD=16, NF=1, SF=1, IN_LANES=1, IN_BEATS=16,
          IN_WIDTH=8, IN_SIGNED=0, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, BIAS_WIDTH=16,
          ROUNDING=HALF_EVEN, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127),
-    dict(name="int8_sf1_fifo8", PE=1, SIMD=2, NF=9, SF=1, IN_LANES=2, IN_BEATS=1,
+    # FIFO_DEPTH 8 is the least that keeps one issue a clock at SF = 2 (16 at SF = 1).
+    dict(name="int8_sf2_fifo8", PE=1, SIMD=2, NF=9, SF=2, IN_LANES=2, IN_BEATS=2,
          IN_WIDTH=8, IN_SIGNED=1, WEIGHT_WIDTH=8, WEIGHT_KIND=INT, BIAS_WIDTH=16,
          ROUNDING=HALF_UP, OUT_WIDTH=8, OUT_MIN=-128, OUT_MAX=127, FIFO_DEPTH=8),
     dict(name="ternary_sf1_fifo16_half_even", PE=2, SIMD=5, NF=6, SF=1, IN_LANES=1, IN_BEATS=4,
@@ -396,7 +399,7 @@ def gen_mvu(out):
                                      "ROUNDING", "OUT_WIDTH", "OUT_MIN", "OUT_MAX")}
         flags.update({
             "ACC_WIDTH": acc_w, "MULT_WIDTH": MULT_WIDTH, "SHIFT_WIDTH": SHIFT_WIDTH,
-            "FIFO_DEPTH": cfg.get("FIFO_DEPTH", 8),
+            "FIFO_DEPTH": cfg.get("FIFO_DEPTH", 16),
             "WADDR_WIDTH": max(1, clog2(nf * sf)), "PADDR_WIDTH": max(1, clog2(nf)),
             "N_VEC": MVU_VECTORS,
             # Back-to-back vectors: NF*SF issue cycles, or the input beats if slower.

@@ -54,7 +54,7 @@ module tb_dnngen_mvu #(
 );
 
     localparam PW = BIAS_WIDTH + MULT_WIDTH + SHIFT_WIDTH;
-    localparam LATENCY = SF + 7;
+    localparam LATENCY = SF + 8;
 
 `include "tb_common.vh"
 

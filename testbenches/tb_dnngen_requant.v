@@ -3,7 +3,7 @@
 // Reads N_WORDS input words (LANES packed {acc, m, s}, s in the low bits)
 // and the expected outputs written by gen_vectors.py (a Python reference of
 // the spec's R and clamp), presents them with LFSR-driven in_valid gaps, and
-// checks that every out_valid carries the next expected word exactly 3
+// checks that every out_valid carries the next expected word exactly 4
 // cycles after its input. Ends with one PASS or FAIL line; FAIL -> $fatal(1).
 
 `resetall
@@ -72,12 +72,12 @@ module tb_dnngen_requant #(
     integer received = 0;
     integer cycle = 0;
     integer l;
-    reg [2:0] valid_hist = 3'b000;
+    reg [3:0] valid_hist = 4'b0000;
     reg [LW-1:0] w;
 
     always @(posedge clk) begin
         cycle <= cycle + 1;
-        valid_hist <= {valid_hist[1:0], in_valid};
+        valid_hist <= {valid_hist[2:0], in_valid};
         if (!rst) begin
             lfsr <= lfsr_next(lfsr);
             if (sent < N_WORDS && (lfsr % 100) >= GAP_PCT) begin
@@ -96,8 +96,8 @@ module tb_dnngen_requant #(
                 in_shift <= {(LANES*SHIFT_WIDTH){1'bx}};
             end
         end
-        if (!rst && out_valid !== valid_hist[2]) begin
-            $display("MISMATCH cycle=%0d out_valid=%b, expected %b (latency 3)", cycle, out_valid, valid_hist[2]);
+        if (!rst && out_valid !== valid_hist[3]) begin
+            $display("MISMATCH cycle=%0d out_valid=%b, expected %b (latency 4)", cycle, out_valid, valid_hist[3]);
             mismatches = mismatches + 1;
         end
         if (out_valid === 1'b1) begin
@@ -117,7 +117,7 @@ module tb_dnngen_requant #(
     initial begin
         $readmemh(INPUT_FILE, in_mem);
         $readmemh(EXPECTED_FILE, exp_mem);
-        repeat (3) @(posedge clk);
+        repeat (5) @(posedge clk);
         rst <= 1'b0;
         while (received < N_WORDS && cycle < 20 * N_WORDS + 100) @(posedge clk);
         repeat (5) @(posedge clk);

@@ -35,8 +35,9 @@ public struct MatrixEngine: Engine, Equatable {
 
     public static let multiplierWidth = 31
     public static let shiftWidth = 6
-    /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle.
-    public static let fifoDepth = 8
+    /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle
+    /// (8 row groups in flight at SF = 1). Costs no more than 8 in ECP5 or Xilinx LUT RAM.
+    public static let fifoDepth = 16
 
     /// Output queue depth of each `dnngen_mvu`: `fifoDepth`, or with several copies room for a
     /// whole output pixel's row groups plus the pipeline, so that a copy keeps computing while
