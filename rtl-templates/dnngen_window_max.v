@@ -10,7 +10,8 @@
 //   Output: one pooled pixel per beat, CHANNELS elements, channel c at
 //   [c*WIDTH +: WIDTH] = the maximum over the TAPS taps of channel c.
 //   Combinational: m_axis_tvalid = s_axis_tvalid, s_axis_tready =
-//   m_axis_tready; latency 0, one window a cycle. Stream rules are inherited
+//   m_axis_tready; latency 0, one window a cycle. The maximum is a balanced
+//   tree of comparators, ceil(log2(TAPS)) deep (not a chain of TAPS-1). Stream rules are inherited
 //   from the source (tvalid and tdata hold until the transfer). No state, so
 //   nothing to reset.
 //
@@ -60,17 +61,32 @@ module dnngen_window_max #(
     genvar c;
     generate
         for (c = 0; c < CHANNELS; c = c + 1) begin : g_channel
-            reg [WIDTH-1:0] best;
-            reg [WIDTH-1:0] tap;
-            integer t;
+            // A heap-ordered tree: node i (1 <= i < 2*TAPS) at [i*WIDTH +: WIDTH],
+            // the taps are the leaves TAPS .. 2*TAPS-1, node i < TAPS is the
+            // larger of nodes 2i and 2i+1, and node 1 is the maximum. Depth
+            // ceil(log2(TAPS)); node 0 is unused.
+            /* verilator lint_off UNUSEDSIGNAL */
+            reg [2*TAPS*WIDTH-1:0] heap;
+            /* verilator lint_on UNUSEDSIGNAL */
+            reg [WIDTH-1:0]        left;
+            reg [WIDTH-1:0]        right;
+            integer                i;
+
             always @* begin
-                best = s_axis_tdata[c*WIDTH +: WIDTH] ^ ORDER_FLIP;
-                for (t = 1; t < TAPS; t = t + 1) begin
-                    tap = s_axis_tdata[(t*CHANNELS + c)*WIDTH +: WIDTH] ^ ORDER_FLIP;
-                    if (tap > best) best = tap;
+                heap = {(2 * TAPS * WIDTH){1'b0}};
+                left = {WIDTH{1'b0}};
+                right = {WIDTH{1'b0}};
+                for (i = 0; i < TAPS; i = i + 1) begin
+                    heap[(TAPS + i)*WIDTH +: WIDTH] = s_axis_tdata[(i*CHANNELS + c)*WIDTH +: WIDTH] ^ ORDER_FLIP;
+                end
+                for (i = TAPS - 1; i >= 1; i = i - 1) begin
+                    left = heap[2*i*WIDTH +: WIDTH];
+                    right = heap[(2*i + 1)*WIDTH +: WIDTH];
+                    heap[i*WIDTH +: WIDTH] = (right > left) ? right : left;
                 end
             end
-            assign m_axis_tdata[c*WIDTH +: WIDTH] = best ^ ORDER_FLIP;
+
+            assign m_axis_tdata[c*WIDTH +: WIDTH] = heap[WIDTH +: WIDTH] ^ ORDER_FLIP;
         end
     endgenerate
 
