@@ -21,7 +21,7 @@ help:
 	@echo "make onnx-check - dnngen vs onnxruntime on the QDQ LeNet-5 (examples/lenet5-qdq.onnx), all 10,000 Fashion-MNIST test images"
 	@echo "make lenet5-qdq - rebuild examples/lenet5-qdq.onnx: the recipe's float LeNet-5 quantized by onnxruntime's quantize_static"
 	@echo "make build  - build the dnngen binary ($(BIN))"
-	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal and Yosys area of the shipped models; scale rows"
+	@echo "make bench  - generation time/memory, simulation time, cycles vs ideal, Yosys area, ECP5/iCE40 Fmax and utilization (place and route) of the shipped models; scale rows"
 	@echo "make fuzz   - $(FUZZ_CASES) mutated/generated inputs through the release dnngen (20 s, 4 GiB each; failures kept in out/fuzz-failures/)"
 	@echo "make compare-report - structured vs irregular pairs: table, JSON, HTML with charts and its screenshot (out/compare/)"
 	@echo "make lenet5-recipe - train LeNet-5 on Fashion-MNIST, quantize to 4 bits, evaluate, generate RTL (out/recipe/)"
@@ -81,6 +81,7 @@ bench: tools
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-training.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-scale.sh
 	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-hardwired.sh
+	BIN=$(BUILD_DIR)/release/dnngen ./scripts/bench-fpga.sh
 	@echo "== the budget property on every budget 1...512 (32 random MLPs and CNNs)"
 	DNNGEN_BENCH=1 DNNGEN_BIN=$(abspath $(BUILD_DIR))/debug/dnngen $(SWIFT) test --scratch-path $(BUILD_DIR) --filter BudgetSweepBench
 

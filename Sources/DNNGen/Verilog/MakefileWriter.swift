@@ -87,7 +87,7 @@ struct MakefileWriter {
 
         build/ecp5.json: files.f $(RTL)
         \tmkdir -p build
-        \t$(ECP5_YOSYS) -q -l build/ecp5-synth.log -p "read_verilog -defer $(RTL); synth_ecp5 -top $(TOP) -json $@; tee -q -o build/ecp5-stat.txt stat"
+        \t$(ECP5_YOSYS) -q -l build/ecp5-synth.log -p "read_verilog -defer $(RTL); synth_ecp5 -top $(TOP) -json $@; tee -q -o build/ecp5-stat.txt stat; write_verilog -noattr build/ecp5-net.v"
 
         build/ecp5.config: build/ecp5.json
         \t$(NEXTPNR_ECP5) -q -l build/ecp5-pnr.log --85k --package CABGA381 --freq $(ECP5_MHZ) --timing-allow-fail \\
