@@ -35,8 +35,11 @@ public struct MatrixEngine: Engine, Equatable {
 
     public static let multiplierWidth = 31
     public static let shiftWidth = 6
-    /// Output queue depth of `dnngen_mvu`: enough for its pipeline at one row group a cycle
-    /// (8 row groups in flight at SF = 1). Costs no more than 8 in ECP5 or Xilinx LUT RAM.
+    /// Credits `dnngen_mvu`'s pipeline takes at one issue a clock: 7 row groups in flight after
+    /// issue plus the word being read.
+    public static let pipelineCredits = 8
+    /// Output queue depth of `dnngen_mvu`: more than `pipelineCredits` (a power of two), so SF = 1
+    /// keeps one issue a clock. Costs no more than 8 in ECP5 or Xilinx LUT RAM.
     public static let fifoDepth = 16
 
     /// Output queue depth of each `dnngen_mvu`: `fifoDepth`, or with several copies room for a
@@ -45,7 +48,7 @@ public struct MatrixEngine: Engine, Equatable {
     public var outputFIFODepth: Int {
         guard copies > 1 else { return Self.fifoDepth }
         var depth = Self.fifoDepth
-        while depth < nf + Self.fifoDepth { depth *= 2 }
+        while depth < nf + Self.pipelineCredits { depth *= 2 }
         return depth
     }
 

@@ -769,18 +769,18 @@ dnngen_mvu #(
     .IN_LANES     (11),
     .IN_BEATS     (1),
     .IN_WIDTH     (4),
-    .IN_SIGNED    (0),  // 0 = unsigned input
+    .IN_SIGNED    (0),   // 0 = unsigned input
     .WEIGHT_WIDTH (3),
-    .WEIGHT_KIND  (3),  // 3 = pow2
-    .ACC_WIDTH    (9),  // from the worst case of the real weights
+    .WEIGHT_KIND  (3),   // 3 = pow2
+    .ACC_WIDTH    (9),   // from the worst case of the real weights
     .BIAS_WIDTH   (2),
     .MULT_WIDTH   (31),
     .SHIFT_WIDTH  (6),
-    .ROUNDING     (0),  // 0 = half_up
+    .ROUNDING     (0),   // 0 = half_up
     .OUT_WIDTH    (1),
-    .OUT_MIN      (0),  // u1 clamped to [OUT_MIN, OUT_MAX]
+    .OUT_MIN      (0),   // u1 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (1),
-    .FIFO_DEPTH   (8),  // output queue: the pipeline at one row group a clock
+    .FIFO_DEPTH   (16),  // output queue: the pipeline at one row group a clock
     .WADDR_WIDTH  (5),
     .PADDR_WIDTH  (1)
 ) l3_conv2_mvu_inst (
@@ -848,7 +848,7 @@ dnngen_mvu #(
     .OUT_WIDTH    (12),
     .OUT_MIN      (-2048),  // s12 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (2047),
-    .FIFO_DEPTH   (8),      // output queue: the pipeline at one row group a clock
+    .FIFO_DEPTH   (16),     // output queue: the pipeline at one row group a clock
     .WADDR_WIDTH  (5),
     .PADDR_WIDTH  (3)
 ) l4_fc_mvu_inst (

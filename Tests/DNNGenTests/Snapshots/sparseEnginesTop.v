@@ -166,7 +166,7 @@ dnngen_sparse_lane_mvu #(
     .OUT_WIDTH    (2),
     .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (1),
-    .FIFO_DEPTH   (8)    // output queue
+    .FIFO_DEPTH   (16)   // output queue
 ) l1_c_sparse_inst (
     .clk           (clk),
     .rst           (rst),
@@ -315,7 +315,7 @@ dnngen_sparse_lane_mvu #(
     .OUT_WIDTH    (2),
     .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (1),
-    .FIFO_DEPTH   (8)    // output queue
+    .FIFO_DEPTH   (16)   // output queue
 ) l3_a_sparse_inst (
     .clk           (clk),
     .rst           (rst),
@@ -395,7 +395,7 @@ dnngen_sparse_lane_mvu #(
     .OUT_WIDTH    (2),
     .OUT_MIN      (-2),  // s2 clamped to [OUT_MIN, OUT_MAX]
     .OUT_MAX      (1),
-    .FIFO_DEPTH   (8)    // output queue
+    .FIFO_DEPTH   (16)   // output queue
 ) l4_b_sparse_inst (
     .clk           (clk),
     .rst           (rst),
