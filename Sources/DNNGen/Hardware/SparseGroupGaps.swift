@@ -5,24 +5,27 @@ struct SparseGroupGaps: Sendable {
     var groups: Int
     var columns: Int
     /// Per group, the gap before each non-zero (positions skipped since the previous one).
-    var gaps: [[Int]]
+    /// Compact, since the report measures every layer of a model this way, however large.
+    var gaps: [CompactIntegers]
     /// Per group, the non-zero values in position order.
-    var values: [[Int]]
+    var values: [CompactIntegers]
 
     /// - Parameter weights: `rows × columns`, row-major.
     init<Weights: RandomAccessCollection<Int>>(weights: Weights, rows: Int, columns: Int, groups: Int) where Weights.Index == Int {
         self.groups = groups
         self.columns = columns
-        var gaps = [[Int]](repeating: [], count: groups)
-        var values = [[Int]](repeating: [], count: groups)
+        var gaps = [CompactIntegers](repeating: CompactIntegers(), count: groups)
+        var values = [CompactIntegers](repeating: CompactIntegers(), count: groups)
         for g in 0..<groups {
             var cursor = 0
             var localRow = 0
             for r in stride(from: g, to: rows, by: groups) {
-                for c in 0..<columns where weights[r * columns + c] != 0 {
+                for c in 0..<columns {
+                    let weight = weights[r * columns + c]
+                    guard weight != 0 else { continue }
                     let position = localRow * columns + c
                     gaps[g].append(position - cursor)
-                    values[g].append(weights[r * columns + c])
+                    values[g].append(weight)
                     cursor = position + 1
                 }
                 localRow += 1
