@@ -36,7 +36,7 @@ struct GateLevelTests {
     /// The ECP5 netlist with DSPs (MULT18X18D) and block RAM, as `make pnr-ecp5` maps it, simulated
     /// with Yosys's ECP5 cell models and dnngen's MULT18X18D model (Yosys ships a black box).
     @Test func ecp5NetlistWithDSPsPassesTheBench() throws {
-        let model = RandomModels.mlp(seed: 4)
+        let model = Self.model
         let harness = try DesignHarness(model: model, folding: FoldingRequest(multipliers: 8, engine: .dense),
                                         vectors: 3, extraInputs: RandomModels.extremeInputs(for: model), seed: 9,
                                         label: "gate-ecp5")
